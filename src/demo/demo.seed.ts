@@ -1,0 +1,38 @@
+/**
+ * @module demo.seed
+ * Loads the synthetic demo organisations and users into an empty database.
+ */
+import { countOrganisations } from "../accounts/accounts.repository";
+import { createOrganisation, createUser } from "../accounts/accounts.service";
+import type { Deps } from "../platform/deps";
+import { SYSTEM_ACTOR } from "../platform/deps";
+import { DEMO_PASSWORD, demoOrganisations, demoUsers } from "./demo.generator";
+
+export type DemoLogin = { email: string; roles: string[]; organisation: string };
+
+/** Seeds when the database has no organisations; returns the demo logins, or null when it did nothing. */
+export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
+  if ((await countOrganisations(deps.db)) > 0) return null;
+  const ids = new Map<string, { id: string; name: string }>();
+  for (const o of demoOrganisations()) {
+    const org = await createOrganisation(deps, SYSTEM_ACTOR, { ...o, isSynthetic: true });
+    ids.set(o.key, { id: org.id, name: org.name });
+  }
+  const logins: DemoLogin[] = [];
+  for (const u of demoUsers()) {
+    const org = ids.get(u.orgKey);
+    if (!org) throw new Error(`Demo user ${u.email} refers to unknown organisation ${u.orgKey}`);
+    await createUser(deps, SYSTEM_ACTOR, { ...u, organisationId: org.id, password: DEMO_PASSWORD, isSynthetic: true });
+    logins.push({ email: u.email, roles: u.roles, organisation: org.name });
+  }
+  return logins;
+}
+
+export function formatDemoLogins(logins: DemoLogin[]): string {
+  const width = Math.max(...logins.map((l) => l.email.length));
+  return [
+    "Demo-aanmeldingen (synthetische gegevens) / Demo logins (synthetic data)",
+    `Wachtwoord voor allemaal / Password for all: ${DEMO_PASSWORD}`,
+    ...logins.map((l) => `  ${l.email.padEnd(width)}  ${l.roles.join(", ")} — ${l.organisation}`),
+  ].join("\n");
+}

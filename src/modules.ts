@@ -1,0 +1,11 @@
+/**
+ * @module modules
+ * The capabilities whose routes make up the API, in registration order.
+ */
+import { registerAccountRoutes } from "./accounts/accounts.routes";
+import { registerAuditRoutes } from "./audit/audit.routes";
+import { registerGeoRoutes } from "./geo/geo.routes";
+import type { RouteModule } from "./platform/http/app";
+import { registerSystemRoutes } from "./platform/system.routes";
+
+export const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerAccountRoutes, registerGeoRoutes, registerAuditRoutes];

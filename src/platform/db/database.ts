@@ -1,0 +1,32 @@
+/**
+ * @module database
+ * One small interface over the two drivers Samen runs on: embedded PGlite (default) and a real
+ * PostgreSQL via `pg`. Repositories depend on `Queryable` only, so the same SQL runs on both.
+ * Type parsers are aligned here so both drivers return the same JavaScript values:
+ *   int8 and numeric → number, date → "YYYY-MM-DD" string, timestamptz → Date, json/jsonb → parsed.
+ */
+
+export type Row = Record<string, unknown>;
+
+export type Queryable = {
+  /** Runs one parameterised statement ($1, $2, …) and returns its rows. */
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+};
+
+export type Db = Queryable & {
+  readonly kind: "pglite" | "postgres";
+  /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+/** Parsers shared by both drivers, keyed by PostgreSQL type OID. */
+export const TYPE_PARSERS: Record<number, (value: string) => unknown> = {
+  20: (v) => Number(v), // int8: counts and sequence values stay well below 2^53
+  1700: (v) => Number(v), // numeric
+  1082: (v) => v, // date: keep the calendar date, never shift it through a time zone
+  1114: (v) => new Date(`${v.replace(" ", "T")}Z`), // timestamp without time zone: stored as UTC
+  1184: (v) => new Date(v), // timestamptz
+};

@@ -1,0 +1,78 @@
+/**
+ * @module postgres
+ * A real PostgreSQL server (≥ 15) through a `pg` pool, with the same type parsers as PGlite.
+ */
+import pg from "pg";
+import type { Db, Queryable, Row } from "./database";
+import { TYPE_PARSERS } from "./database";
+
+export class DatabaseUnreachableError extends Error {
+  override name = "DatabaseUnreachableError";
+}
+
+const types = {
+  getTypeParser(oid: number, format?: string) {
+    const parse = TYPE_PARSERS[oid];
+    if (parse && format !== "binary") return parse;
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+};
+
+/** Describes a connection string without its password, for error messages and logs. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return "(ongeldige DATABASE_URL / invalid DATABASE_URL)";
+  }
+}
+
+/** Connects to PostgreSQL and checks the server version; throws DatabaseUnreachableError with a clear message. */
+export async function openPostgres({ url, max = 10 }: { url: string; max?: number }): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 5000 });
+  pool.on("error", () => {}); // idle-client errors surface on the next query instead of crashing the process
+  try {
+    const [{ server_version_num }] = (await pool.query("show server_version_num")).rows as [{ server_version_num: string }];
+    if (Number(server_version_num) < 150000) {
+      throw new DatabaseUnreachableError(`PostgreSQL ${server_version_num} is too old: Samen needs PostgreSQL 15 or newer.`);
+    }
+  } catch (error) {
+    await pool.end().catch(() => {});
+    if (error instanceof DatabaseUnreachableError) throw error;
+    const reason = (error as Error).message;
+    throw new DatabaseUnreachableError(
+      `Kan de database op ${describeUrl(url)} niet bereiken / Cannot reach the database at ${describeUrl(url)}: ${reason}`,
+    );
+  }
+  const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T = Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await client.query(sql, params as unknown[]);
+      return result.rows as T[];
+    },
+    async exec(sql: string) {
+      await client.query(sql); // no parameters: simple protocol, several statements allowed
+    },
+  });
+  const base = wrap(pool);
+  return {
+    kind: "postgres",
+    query: base.query,
+    exec: base.exec,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query("begin");
+        const result = await work(wrap(client));
+        await client.query("commit");
+        return result;
+      } catch (error) {
+        await client.query("rollback").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
