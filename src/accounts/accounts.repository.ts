@@ -201,12 +201,13 @@ type SessionRow = {
 
 export async function insertSession(
   tx: Queryable,
-  s: { tokenHash: string; userId: string; organisationId: string; csrfToken: string; expiresAt: Date; secondFactorAt: Date | null },
+  s: { tokenHash: string; userId: string; organisationId: string; csrfToken: string; createdAt: Date; expiresAt: Date; secondFactorAt: Date | null },
 ): Promise<void> {
+  // Times come from the application clock, never the database's, so timeouts use one clock.
   await tx.query(
-    `insert into sessions (token_hash, user_id, organisation_id, csrf_token, expires_at, second_factor_at)
-     values ($1, $2, $3, $4, $5, $6)`,
-    [s.tokenHash, s.userId, s.organisationId, s.csrfToken, s.expiresAt.toISOString(), s.secondFactorAt?.toISOString() ?? null],
+    `insert into sessions (token_hash, user_id, organisation_id, csrf_token, created_at, last_seen_at, expires_at, second_factor_at)
+     values ($1, $2, $3, $4, $5, $5, $6, $7)`,
+    [s.tokenHash, s.userId, s.organisationId, s.csrfToken, s.createdAt.toISOString(), s.expiresAt.toISOString(), s.secondFactorAt?.toISOString() ?? null],
   );
 }
 

@@ -160,6 +160,7 @@ export async function login(deps: Deps, input: { email: string; password: string
       userId: user.id,
       organisationId: user.organisationId,
       csrfToken: randomBytes(24).toString("base64url"),
+      createdAt: now,
       expiresAt: new Date(now.getTime() + deps.env.SAMEN_SESSION_ABSOLUTE_HOURS * 3_600_000),
       secondFactorAt: needsFactor ? null : now,
     });

@@ -5,6 +5,8 @@
  * (400 on every operation that takes input, plus 401/403/404/500 where they apply).
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { AppError } from "../errors";
 import { ProblemSchema } from "./problem";
 
 type RouteConfig = Parameters<typeof createRoute>[0];
@@ -39,8 +41,32 @@ export function defineRoute<R extends RouteConfig>(config: R & { public?: boolea
     if (config.public && (status === "401" || status === "403")) continue;
     responses[status] ??= response;
   }
+  const bodyTypes = Object.keys((config.request?.body as { content?: Record<string, unknown> } | undefined)?.content ?? {});
+  if (bodyTypes.length) responses["415"] ??= problem("The body has another content type than this operation accepts.");
   const { public: _public, ...rest } = config;
-  return createRoute({ ...rest, responses } as R) as R;
+    const middleware = bodyTypes.length ? [requireContentType(bodyTypes), ...toArray(config.middleware)] : config.middleware;
+  return createRoute({ ...rest, responses, ...(middleware ? { middleware } : {}) } as R) as R;
+}
+
+function toArray<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * The validators skip a body whose content type they do not handle, so the route would see no body
+ * at all; refuse such requests before they get there.
+ */
+function requireContentType(types: string[]): MiddlewareHandler {
+  return async (c, next) => {
+    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (!types.includes(type)) {
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Stuur de body als ${types.join(" of ")}. / Send the body as ${types.join(" or ")}.`, {
+        fields: [{ field: "content-type", message: `expected ${types.join(" or ")}, got ${type || "none"}` }],
+      });
+    }
+    await next();
+  };
 }
 
 /** A JSON body description for `defineRoute`. */

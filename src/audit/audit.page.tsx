@@ -1,0 +1,102 @@
+/**
+ * @module audit.page
+ * The privacy officer's audit trail: search by user, organisation, object and period, and verify
+ * the hash chain.
+ */
+import { Alert, Button, Heading1, Heading2, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react/css-module";
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../web/api";
+import { ErrorAlert, Loading, TextField } from "../web/components";
+
+type Entry = { seq: number; occurredAt: string; actorUserId: string | null; actorOrganisationId: string | null; action: string; objectType: string; objectId: string | null; purpose: string | null };
+type Verification = { ok: boolean; count: number; firstBadSeq: number | null; message: string };
+
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const [filters, setFilters] = useState({ actorUserId: "", actorOrganisationId: "", objectType: "", objectId: "" });
+  const [entries, setEntries] = useState<Entry[] | null>(null);
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const search = useCallback(async (f: typeof filters) => {
+    setError(null);
+    const query = new URLSearchParams(Object.entries(f).filter(([, v]) => v.trim() !== ""));
+    try {
+      setEntries((await api<{ items: Entry[] }>("GET", `/audit-entries?${query}`)).items);
+    } catch (e) {
+      setError(e);
+    }
+  }, []);
+  useEffect(() => {
+    void search({ actorUserId: "", actorOrganisationId: "", objectType: "", objectId: "" });
+  }, [search]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void search(filters);
+  };
+  const verify = async () => {
+    try {
+      setVerification(await api<Verification>("GET", "/audit-entries/verification"));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const set = (key: keyof typeof filters) => (value: string) => setFilters({ ...filters, [key]: value });
+  const time = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { dateStyle: "short", timeStyle: "medium" });
+  return (
+    <>
+      <Heading1>{t("audit.title")}</Heading1>
+      <Paragraph>{t("audit.intro")}</Paragraph>
+      <Button appearance="secondary-action-button" onClick={() => void verify()}>
+        {t("audit.verify")}
+      </Button>
+      {verification && (
+        <Alert type={verification.ok ? "ok" : "error"} role="status">
+          <Paragraph>{verification.ok ? t("audit.verifyOk", { count: verification.count }) : t("audit.verifyBroken", { seq: verification.firstBadSeq })}</Paragraph>
+        </Alert>
+      )}
+      <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="audit-search-heading">
+        <Heading2 id="audit-search-heading">{t("audit.search")}</Heading2>
+        <TextField id="f-user" label={t("audit.actorUserId")} value={filters.actorUserId} onChange={set("actorUserId")} />
+        <TextField id="f-org" label={t("audit.actorOrganisationId")} value={filters.actorOrganisationId} onChange={set("actorOrganisationId")} />
+        <TextField id="f-type" label={t("audit.objectType")} value={filters.objectType} onChange={set("objectType")} />
+        <TextField id="f-id" label={t("audit.objectId")} value={filters.objectId} onChange={set("objectId")} />
+        <Button type="submit" appearance="primary-action-button">
+          {t("audit.searchButton")}
+        </Button>
+      </form>
+      <ErrorAlert error={error} />
+      {!entries ? (
+        <Loading />
+      ) : (
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">#</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("audit.when")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("audit.action")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("audit.object")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("audit.purpose")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("audit.actor")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {entries.map((e) => (
+              <TableRow key={e.seq}>
+                <TableCell>{e.seq}</TableCell>
+                <TableCell>{time.format(new Date(e.occurredAt))}</TableCell>
+                <TableCell>{e.action}</TableCell>
+                <TableCell>
+                  {e.objectType}
+                  {e.objectId ? ` ${e.objectId.slice(0, 8)}` : ""}
+                </TableCell>
+                <TableCell>{e.purpose ?? "—"}</TableCell>
+                <TableCell>{e.actorUserId ? e.actorUserId.slice(0, 8) : t("audit.system")}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}
