@@ -4,8 +4,8 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Hono } from "hono";
-import type { OrganisationType, Role } from "../src/accounts/accounts.vocabulary";
 import { createOrganisation, createUser } from "../src/accounts/accounts.service";
+import type { OrganisationType, Role } from "../src/accounts/accounts.vocabulary";
 import { newTotpSecret, totpCode } from "../src/accounts/totp.rules";
 import type { Deps } from "../src/platform/deps";
 import { SYSTEM_ACTOR } from "../src/platform/deps";
@@ -14,7 +14,10 @@ import type { AppEnv } from "../src/platform/http/app";
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString("hex")}`;
 
-export async function buildOrganisation(deps: Deps, overrides: { type?: OrganisationType; name?: string; municipalityCode?: string } = {}) {
+export async function buildOrganisation(
+  deps: Deps,
+  overrides: { type?: OrganisationType; name?: string; municipalityCode?: string } = {},
+) {
   return createOrganisation(deps, SYSTEM_ACTOR, {
     name: overrides.name ?? `Testorganisatie ${unique()} (synthetisch)`,
     type: overrides.type ?? "care_provider",
@@ -23,10 +26,27 @@ export async function buildOrganisation(deps: Deps, overrides: { type?: Organisa
   });
 }
 
-export type TestUser = { id: string; organisationId: string; email: string; password: string; totpSecret: string | null; roles: Role[] };
+export type TestUser = {
+  id: string;
+  organisationId: string;
+  email: string;
+  password: string;
+  totpSecret: string | null;
+  roles: Role[];
+};
 
-export async function buildUser(deps: Deps, overrides: { roles?: Role[]; organisationId?: string; withTotp?: boolean; isSynthetic?: boolean; organisationType?: OrganisationType } = {}): Promise<TestUser> {
-  const organisationId = overrides.organisationId ?? (await buildOrganisation(deps, { type: overrides.organisationType })).id;
+export async function buildUser(
+  deps: Deps,
+  overrides: {
+    roles?: Role[];
+    organisationId?: string;
+    withTotp?: boolean;
+    isSynthetic?: boolean;
+    organisationType?: OrganisationType;
+  } = {},
+): Promise<TestUser> {
+  const organisationId =
+    overrides.organisationId ?? (await buildOrganisation(deps, { type: overrides.organisationType })).id;
   const email = `test-${unique()}@test.samen.example`;
   const password = `wachtwoord-${unique()}`;
   const totpSecret = overrides.withTotp === false ? null : newTotpSecret();
@@ -66,6 +86,7 @@ export class TestClient {
     const text = await response.text();
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : null;
     if (json && typeof json.csrfToken === "string") this.csrf = json.csrfToken;
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response bodies
     return { status: response.status, headers: response.headers, json: json as any, raw: response };
   }
 
@@ -75,8 +96,11 @@ export class TestClient {
     if (first.status !== 201) throw new Error(`login failed: ${first.status} ${JSON.stringify(first.json)}`);
     if (first.json.stage === "active") return first.json;
     if (!user.totpSecret) throw new Error("user has no TOTP secret");
-    const second = await this.request("POST", "/session/second-factor", { code: totpCode(user.totpSecret, at) });
-    if (second.status !== 200) throw new Error(`second factor failed: ${second.status} ${JSON.stringify(second.json)}`);
+    const second = await this.request("POST", "/session/second-factor", {
+      code: totpCode(user.totpSecret, at),
+    });
+    if (second.status !== 200)
+      throw new Error(`second factor failed: ${second.status} ${JSON.stringify(second.json)}`);
     return second.json;
   }
 }

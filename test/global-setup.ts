@@ -8,7 +8,9 @@ export default async function setup({ provide }: { provide: (key: string, value:
   if (problem) {
     const message = `PostgreSQL at ${TEST_POSTGRES_URL} is not reachable (${problem}): the PostgreSQL half of the storage and API suite cannot run.`;
     if (process.env.CI === "true") throw new Error(`${message} In CI this is a failure.`);
-    process.stderr.write(`\n${"!".repeat(100)}\n!! ${message}\n!! Those tests are SKIPPED on this machine. Start PostgreSQL or set SAMEN_TEST_POSTGRES_URL.\n${"!".repeat(100)}\n\n`);
+    process.stderr.write(
+      `\n${"!".repeat(100)}\n!! ${message}\n!! Those tests are SKIPPED on this machine. Start PostgreSQL or set SAMEN_TEST_POSTGRES_URL.\n${"!".repeat(100)}\n\n`,
+    );
   }
   provide("postgresAvailable", problem === null);
 }

@@ -7,6 +7,8 @@ import { randomBytes } from "node:crypto";
 import type { Hono } from "hono";
 import pg from "pg";
 import { afterAll, beforeAll, describe, inject } from "vitest";
+import { loadReferenceGeography } from "../src/geo/geo.service";
+import { ROUTE_MODULES } from "../src/modules";
 import { createFieldCipher, testKeyRing } from "../src/platform/crypto";
 import type { Db } from "../src/platform/db/database";
 import { migrate } from "../src/platform/db/migrate";
@@ -14,10 +16,8 @@ import { openPglite } from "../src/platform/db/pglite";
 import { openPostgres } from "../src/platform/db/postgres";
 import type { Deps } from "../src/platform/deps";
 import { loadEnv } from "../src/platform/env";
-import { createApp, type AppEnv } from "../src/platform/http/app";
+import { type AppEnv, createApp } from "../src/platform/http/app";
 import { createLogger } from "../src/platform/logger";
-import { loadReferenceGeography } from "../src/geo/geo.service";
-import { ROUTE_MODULES } from "../src/modules";
 import { databaseUrl, TEST_POSTGRES_URL } from "./postgres";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -34,7 +34,9 @@ export type Harness = {
 };
 
 /** A fresh database of the given kind, migrated and loaded with reference geography. */
-export async function openTestDatabase(kind: DatabaseKind): Promise<{ db: Db; dispose: () => Promise<void> }> {
+export async function openTestDatabase(
+  kind: DatabaseKind,
+): Promise<{ db: Db; dispose: () => Promise<void> }> {
   if (kind === "pglite") {
     const db = await openPglite({ dataDir: null, command: "test" });
     await migrate(db);
@@ -62,11 +64,19 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<{ db: Db; di
 }
 
 export function testEnv(overrides: Record<string, string> = {}) {
-  return loadEnv({ SAMEN_DATA_DIR: "/nonexistent-test-dir", SAMEN_LOG_LEVEL: "info", NODE_ENV: "test", ...overrides });
+  return loadEnv({
+    SAMEN_DATA_DIR: "/nonexistent-test-dir",
+    SAMEN_LOG_LEVEL: "info",
+    NODE_ENV: "test",
+    ...overrides,
+  });
 }
 
 /** Builds deps and the real app over a test database. */
-export async function buildHarness(kind: DatabaseKind, envOverrides: Record<string, string> = {}): Promise<Harness & { dispose: () => Promise<void> }> {
+export async function buildHarness(
+  kind: DatabaseKind,
+  envOverrides: Record<string, string> = {},
+): Promise<Harness & { dispose: () => Promise<void> }> {
   const { db, dispose } = await openTestDatabase(kind);
   const logLines: string[] = [];
   let offset = 0;
@@ -90,7 +100,11 @@ export function availableKinds(): DatabaseKind[] {
  * Declares a suite that runs on every available database. `setup` gets a getter for the harness
  * created in beforeAll.
  */
-export function describeOnEachDatabase(name: string, body: (h: () => Harness) => void, envOverrides: Record<string, string> = {}): void {
+export function describeOnEachDatabase(
+  name: string,
+  body: (h: () => Harness) => void,
+  envOverrides: Record<string, string> = {},
+): void {
   for (const kind of availableKinds()) {
     describe(`${name} [${kind}]`, () => {
       let harness: (Harness & { dispose: () => Promise<void> }) | undefined;

@@ -5,7 +5,8 @@
  */
 import pg from "pg";
 
-export const TEST_POSTGRES_URL = process.env.SAMEN_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const TEST_POSTGRES_URL =
+  process.env.SAMEN_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export async function postgresReachable(url = TEST_POSTGRES_URL): Promise<string | null> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });

@@ -40,7 +40,13 @@ const toOrganisation = (r: OrganisationRow): Organisation => ({
 
 export async function insertOrganisation(
   tx: Queryable,
-  o: { name: string; type: OrganisationType; municipalityCode: string | null; policeUnitId: string | null; isSynthetic: boolean },
+  o: {
+    name: string;
+    type: OrganisationType;
+    municipalityCode: string | null;
+    policeUnitId: string | null;
+    isSynthetic: boolean;
+  },
 ): Promise<Organisation> {
   const [row] = await tx.query<OrganisationRow>(
     `insert into organisations (name, type, municipality_code, police_unit_id, is_synthetic)
@@ -122,7 +128,15 @@ function toUser(cipher: FieldCipher, r: UserRow): UserRecord {
 export async function insertUser(
   tx: Queryable,
   cipher: FieldCipher,
-  u: { organisationId: string; email: string; displayName: string; roles: Role[]; passwordHash: string; totpSecret: string | null; isSynthetic: boolean },
+  u: {
+    organisationId: string;
+    email: string;
+    displayName: string;
+    roles: Role[];
+    passwordHash: string;
+    totpSecret: string | null;
+    isSynthetic: boolean;
+  },
 ): Promise<UserRecord> {
   const [row] = await tx.query<UserRow>(
     `insert into users (organisation_id, email_index, email_enc, display_name_enc, roles, password_hash, totp_secret_enc, totp_enabled, is_synthetic)
@@ -142,8 +156,14 @@ export async function insertUser(
   return toUser(cipher, row!);
 }
 
-export async function findUserByEmail(db: Queryable, cipher: FieldCipher, email: string): Promise<UserRecord | null> {
-  const [row] = await db.query<UserRow>("select * from users where email_index = $1", [emailIndex(cipher, email)]);
+export async function findUserByEmail(
+  db: Queryable,
+  cipher: FieldCipher,
+  email: string,
+): Promise<UserRecord | null> {
+  const [row] = await db.query<UserRow>("select * from users where email_index = $1", [
+    emailIndex(cipher, email),
+  ]);
   return row ? toUser(cipher, row) : null;
 }
 
@@ -152,19 +172,30 @@ export async function findUser(db: Queryable, cipher: FieldCipher, id: string): 
   return row ? toUser(cipher, row) : null;
 }
 
-export async function listUsers(db: Queryable, cipher: FieldCipher, organisationId?: string): Promise<UserRecord[]> {
+export async function listUsers(
+  db: Queryable,
+  cipher: FieldCipher,
+  organisationId?: string,
+): Promise<UserRecord[]> {
   const rows = organisationId
-    ? await db.query<UserRow>("select * from users where organisation_id = $1 order by created_at", [organisationId])
+    ? await db.query<UserRow>("select * from users where organisation_id = $1 order by created_at", [
+        organisationId,
+      ])
     : await db.query<UserRow>("select * from users order by created_at");
   return rows.map((r) => toUser(cipher, r));
 }
 
-export async function setTotp(tx: Queryable, cipher: FieldCipher, userId: string, secret: string, step: number): Promise<void> {
-  await tx.query("update users set totp_secret_enc = $2, totp_enabled = true, totp_last_step = $3 where id = $1", [
-    userId,
-    cipher.encrypt(secret),
-    step,
-  ]);
+export async function setTotp(
+  tx: Queryable,
+  cipher: FieldCipher,
+  userId: string,
+  secret: string,
+  step: number,
+): Promise<void> {
+  await tx.query(
+    "update users set totp_secret_enc = $2, totp_enabled = true, totp_last_step = $3 where id = $1",
+    [userId, cipher.encrypt(secret), step],
+  );
 }
 
 export async function setTotpLastStep(tx: Queryable, userId: string, step: number): Promise<void> {
@@ -201,17 +232,37 @@ type SessionRow = {
 
 export async function insertSession(
   tx: Queryable,
-  s: { tokenHash: string; userId: string; organisationId: string; csrfToken: string; createdAt: Date; expiresAt: Date; secondFactorAt: Date | null },
+  s: {
+    tokenHash: string;
+    userId: string;
+    organisationId: string;
+    csrfToken: string;
+    createdAt: Date;
+    expiresAt: Date;
+    secondFactorAt: Date | null;
+  },
 ): Promise<void> {
   // Times come from the application clock, never the database's, so timeouts use one clock.
   await tx.query(
     `insert into sessions (token_hash, user_id, organisation_id, csrf_token, created_at, last_seen_at, expires_at, second_factor_at)
      values ($1, $2, $3, $4, $5, $5, $6, $7)`,
-    [s.tokenHash, s.userId, s.organisationId, s.csrfToken, s.createdAt.toISOString(), s.expiresAt.toISOString(), s.secondFactorAt?.toISOString() ?? null],
+    [
+      s.tokenHash,
+      s.userId,
+      s.organisationId,
+      s.csrfToken,
+      s.createdAt.toISOString(),
+      s.expiresAt.toISOString(),
+      s.secondFactorAt?.toISOString() ?? null,
+    ],
   );
 }
 
-export async function findSession(db: Queryable, cipher: FieldCipher, tokenHash: string): Promise<SessionRecord | null> {
+export async function findSession(
+  db: Queryable,
+  cipher: FieldCipher,
+  tokenHash: string,
+): Promise<SessionRecord | null> {
   const [r] = await db.query<SessionRow>("select * from sessions where token_hash = $1", [tokenHash]);
   if (!r) return null;
   return {
@@ -229,22 +280,36 @@ export async function findSession(db: Queryable, cipher: FieldCipher, tokenHash:
 }
 
 export async function touchSession(db: Queryable, tokenHash: string, at: Date): Promise<void> {
-  await db.query("update sessions set last_seen_at = $2 where token_hash = $1", [tokenHash, at.toISOString()]);
-}
-
-export async function endSession(db: Queryable, tokenHash: string, at: Date): Promise<void> {
-  await db.query("update sessions set ended_at = $2 where token_hash = $1 and ended_at is null", [tokenHash, at.toISOString()]);
-}
-
-export async function markSecondFactor(db: Queryable, tokenHash: string, at: Date): Promise<void> {
-  await db.query("update sessions set second_factor_at = $2, pending_totp_secret_enc = null where token_hash = $1", [
+  await db.query("update sessions set last_seen_at = $2 where token_hash = $1", [
     tokenHash,
     at.toISOString(),
   ]);
 }
 
-export async function setPendingTotp(db: Queryable, cipher: FieldCipher, tokenHash: string, secret: string): Promise<void> {
-  await db.query("update sessions set pending_totp_secret_enc = $2 where token_hash = $1", [tokenHash, cipher.encrypt(secret)]);
+export async function endSession(db: Queryable, tokenHash: string, at: Date): Promise<void> {
+  await db.query("update sessions set ended_at = $2 where token_hash = $1 and ended_at is null", [
+    tokenHash,
+    at.toISOString(),
+  ]);
+}
+
+export async function markSecondFactor(db: Queryable, tokenHash: string, at: Date): Promise<void> {
+  await db.query(
+    "update sessions set second_factor_at = $2, pending_totp_secret_enc = null where token_hash = $1",
+    [tokenHash, at.toISOString()],
+  );
+}
+
+export async function setPendingTotp(
+  db: Queryable,
+  cipher: FieldCipher,
+  tokenHash: string,
+  secret: string,
+): Promise<void> {
+  await db.query("update sessions set pending_totp_secret_enc = $2 where token_hash = $1", [
+    tokenHash,
+    cipher.encrypt(secret),
+  ]);
 }
 
 // Login throttling
@@ -254,7 +319,9 @@ export async function readThrottle(db: Queryable, key: string): Promise<Throttle
     "select failures, window_started_at, locked_until from login_throttle where key = $1",
     [key],
   );
-  return r ? { failures: r.failures, windowStartedAt: r.window_started_at, lockedUntil: r.locked_until } : null;
+  return r
+    ? { failures: r.failures, windowStartedAt: r.window_started_at, lockedUntil: r.locked_until }
+    : null;
 }
 
 export async function writeThrottle(db: Queryable, key: string, s: ThrottleState): Promise<void> {

@@ -10,7 +10,16 @@ import type { Actor, Deps } from "../platform/deps";
 import type { Api, AppEnv } from "../platform/http/app";
 import { defineRoute, jsonBody, jsonResponse } from "../platform/http/openapi";
 import { listOrganisations, listUsers, type Organisation, type UserRecord } from "./accounts.repository";
-import { CodeRequestSchema, CreateOrganisationSchema, CreateUserSchema, EnrolmentSchema, LoginRequestSchema, OrganisationSchema, SessionSchema, UserSchema } from "./accounts.schema";
+import {
+  CodeRequestSchema,
+  CreateOrganisationSchema,
+  CreateUserSchema,
+  EnrolmentSchema,
+  LoginRequestSchema,
+  OrganisationSchema,
+  SessionSchema,
+  UserSchema,
+} from "./accounts.schema";
 import {
   confirmEnrolment,
   createOrganisation,
@@ -23,13 +32,22 @@ import {
   startEnrolment,
   verifySecondFactor,
 } from "./accounts.service";
-import { clearSessionCookie, requirePendingSession, requireSession, setSessionCookie } from "./auth.middleware";
+import {
+  clearSessionCookie,
+  requirePendingSession,
+  requireSession,
+  setSessionCookie,
+} from "./auth.middleware";
 import { abilitiesOf } from "./permissions.rules";
 
 const tags = ["Accounts"];
 
 export function actorOf(c: Context<AppEnv>, view: SessionView | null): Actor {
-  return { userId: view?.user.id ?? null, organisationId: view?.organisation.id ?? null, requestId: c.get("requestId") };
+  return {
+    userId: view?.user.id ?? null,
+    organisationId: view?.organisation.id ?? null,
+    requestId: c.get("requestId"),
+  };
 }
 
 const presentOrganisation = (o: Organisation) => ({
@@ -47,7 +65,12 @@ function presentSession(deps: Deps, view: SessionView) {
     canSkipSecondFactor: view.canSkipSecondFactor,
     demoMode: deps.env.SAMEN_DEMO_MODE,
     csrfToken: view.session.csrfToken,
-    user: { id: view.user.id, displayName: view.user.displayName, roles: view.user.roles, isSynthetic: view.user.isSynthetic },
+    user: {
+      id: view.user.id,
+      displayName: view.user.displayName,
+      roles: view.user.roles,
+      isSynthetic: view.user.isSynthetic,
+    },
     organisation: presentOrganisation(view.organisation),
     abilities: view.stage === "active" ? abilitiesOf(view.user.roles) : [],
     expiresAt: view.session.expiresAt.toISOString(),
@@ -81,7 +104,8 @@ export function registerAccountRoutes(api: Api, deps: Deps): void {
       tags,
       public: true,
       summary: "Log in with e-mail address and password",
-      description: "Opens a session (cookie). When the role needs a second factor, the session's stage says what comes next.",
+      description:
+        "Opens a session (cookie). When the role needs a second factor, the session's stage says what comes next.",
       request: { body: jsonBody(LoginRequestSchema) },
       responses: { 201: jsonResponse(SessionSchema, "Session opened") },
     }),
@@ -217,7 +241,8 @@ export function registerAccountRoutes(api: Api, deps: Deps): void {
       method: "get",
       path: "/users",
       tags,
-      summary: "Users (administrator); staff names and e-mail addresses are personal data, so every read is audited",
+      summary:
+        "Users (administrator); staff names and e-mail addresses are personal data, so every read is audited",
       security: [{ session: [] }],
       request: { query: z.object({ organisationId: z.string().uuid().optional() }) },
       responses: { 200: jsonResponse(z.object({ items: z.array(UserSchema) }), "Users") },
@@ -227,7 +252,16 @@ export function registerAccountRoutes(api: Api, deps: Deps): void {
       const { organisationId } = c.req.valid("query");
       const users = await deps.db.transaction(async (tx) => {
         const list = await listUsers(tx, deps.cipher, organisationId);
-        await appendAudit(tx, { actorUserId: view.user.id, actorOrganisationId: view.organisation.id, requestId: c.get("requestId"), action: "user.list_read", objectType: "user", objectId: null, purpose: "administration", details: { count: list.length, organisationId: organisationId ?? null } });
+        await appendAudit(tx, {
+          actorUserId: view.user.id,
+          actorOrganisationId: view.organisation.id,
+          requestId: c.get("requestId"),
+          action: "user.list_read",
+          objectType: "user",
+          objectId: null,
+          purpose: "administration",
+          details: { count: list.length, organisationId: organisationId ?? null },
+        });
         return list;
       });
       return c.json({ items: users.map(presentUser) }, 200);

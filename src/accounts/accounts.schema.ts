@@ -14,7 +14,12 @@ export const LoginRequestSchema = z
   .openapi("LoginRequest");
 
 export const CodeRequestSchema = z
-  .object({ code: z.string().regex(/^\d{6}$/, "six digits").openapi({ example: "123456" }) })
+  .object({
+    code: z
+      .string()
+      .regex(/^\d{6}$/, "six digits")
+      .openapi({ example: "123456" }),
+  })
   .openapi("SecondFactorCode");
 
 export const OrganisationSchema = z
@@ -34,9 +39,16 @@ export const SessionSchema = z
     canSkipSecondFactor: z.boolean(),
     demoMode: z.boolean(),
     csrfToken: z.string(),
-    user: z.object({ id: z.string().uuid(), displayName: z.string(), roles: z.array(z.enum(ROLES)), isSynthetic: z.boolean() }),
+    user: z.object({
+      id: z.string().uuid(),
+      displayName: z.string(),
+      roles: z.array(z.enum(ROLES)),
+      isSynthetic: z.boolean(),
+    }),
     organisation: OrganisationSchema,
-    abilities: z.array(z.enum(ABILITIES)).openapi({ description: "What the caller may do; the UI shows only these." }),
+    abilities: z
+      .array(z.enum(ABILITIES))
+      .openapi({ description: "What the caller may do; the UI shows only these." }),
     expiresAt: z.string().datetime(),
     idleTimeoutMinutes: z.number().int(),
   })
@@ -50,7 +62,11 @@ export const CreateOrganisationSchema = z
   .object({
     name: z.string().trim().min(2).max(200),
     type: z.enum(ORGANISATION_TYPES),
-    municipalityCode: z.string().regex(/^GM\d{4}$/, "CBS code like GM0363").nullable().optional(),
+    municipalityCode: z
+      .string()
+      .regex(/^GM\d{4}$/, "CBS code like GM0363")
+      .nullable()
+      .optional(),
     policeUnitId: z.string().min(1).max(64).nullable().optional(),
   })
   .openapi("CreateOrganisation");

@@ -1,18 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { buildOrganisation, buildUser, TestClient } from "../../test/factories";
 import { describeOnEachDatabase } from "../../test/harness";
-import { totpCode } from "./totp.rules";
-import { afterFailure, isLocked, sessionEndReason, THROTTLE } from "./session.rules";
-import { abilitiesOf, can } from "./permissions.rules";
 import { roleRequiresSecondFactor } from "./accounts.vocabulary";
+import { abilitiesOf, can } from "./permissions.rules";
+import { afterFailure, isLocked, sessionEndReason, THROTTLE } from "./session.rules";
+import { totpCode } from "./totp.rules";
 
 describe("session rules", () => {
   const t0 = new Date("2026-01-01T10:00:00Z");
   it.each([
-    [{ lastSeenAt: t0, expiresAt: new Date("2026-01-01T20:00:00Z"), endedAt: null }, "2026-01-01T10:29:59Z", null],
-    [{ lastSeenAt: t0, expiresAt: new Date("2026-01-01T20:00:00Z"), endedAt: null }, "2026-01-01T10:30:00Z", "idle_timeout"],
-    [{ lastSeenAt: new Date("2026-01-01T19:59:00Z"), expiresAt: new Date("2026-01-01T20:00:00Z"), endedAt: null }, "2026-01-01T20:00:00Z", "absolute_timeout"],
-    [{ lastSeenAt: t0, expiresAt: new Date("2026-01-01T20:00:00Z"), endedAt: t0 }, "2026-01-01T10:00:01Z", "ended"],
+    [
+      { lastSeenAt: t0, expiresAt: new Date("2026-01-01T20:00:00Z"), endedAt: null },
+      "2026-01-01T10:29:59Z",
+      null,
+    ],
+    [
+      { lastSeenAt: t0, expiresAt: new Date("2026-01-01T20:00:00Z"), endedAt: null },
+      "2026-01-01T10:30:00Z",
+      "idle_timeout",
+    ],
+    [
+      {
+        lastSeenAt: new Date("2026-01-01T19:59:00Z"),
+        expiresAt: new Date("2026-01-01T20:00:00Z"),
+        endedAt: null,
+      },
+      "2026-01-01T20:00:00Z",
+      "absolute_timeout",
+    ],
+    [
+      { lastSeenAt: t0, expiresAt: new Date("2026-01-01T20:00:00Z"), endedAt: t0 },
+      "2026-01-01T10:00:01Z",
+      "ended",
+    ],
   ])("session %#", (s, now, reason) => {
     expect(sessionEndReason(s, new Date(now), 30)).toBe(reason);
   });
@@ -24,14 +44,24 @@ describe("session rules", () => {
     state = afterFailure(state, t0);
     expect(isLocked(state, t0)).toBe(true);
     expect(isLocked(state, new Date(t0.getTime() + THROTTLE.lockMinutes * 60_000))).toBe(false);
-    const later = afterFailure({ failures: 4, windowStartedAt: t0, lockedUntil: null }, new Date(t0.getTime() + 16 * 60_000));
+    const later = afterFailure(
+      { failures: 4, windowStartedAt: t0, lockedUntil: null },
+      new Date(t0.getTime() + 16 * 60_000),
+    );
     expect(later.failures).toBe(1);
   });
 
   it("every role that can see personal data needs a second factor", () => {
     expect(roleRequiresSecondFactor("statistician")).toBe(false);
     expect(roleRequiresSecondFactor("policy_officer")).toBe(false);
-    for (const role of ["care_coordinator", "desk_officer", "investigator", "registry_officer", "administrator", "privacy_officer"] as const) {
+    for (const role of [
+      "care_coordinator",
+      "desk_officer",
+      "investigator",
+      "registry_officer",
+      "administrator",
+      "privacy_officer",
+    ] as const) {
       expect(roleRequiresSecondFactor(role)).toBe(true);
     }
   });
@@ -54,7 +84,9 @@ describeOnEachDatabase("login and sessions", (h) => {
     const early = await client.request("GET", "/users");
     expect(early.status).toBe(401);
     expect(early.json.code).toBe("SECOND_FACTOR_REQUIRED");
-    const wrong = await client.request("POST", "/session/second-factor", { code: "000000" === totpCode(user.totpSecret!) ? "111111" : "000000" });
+    const wrong = await client.request("POST", "/session/second-factor", {
+      code: "000000" === totpCode(user.totpSecret!) ? "111111" : "000000",
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.json.invalidParams[0].name).toBe("code");
     const ok = await client.request("POST", "/session/second-factor", { code: totpCode(user.totpSecret!) });
@@ -78,8 +110,14 @@ describeOnEachDatabase("login and sessions", (h) => {
   it("wrong password and unknown account answer identically", async () => {
     const user = await buildUser(h().deps);
     const client = new TestClient(h().app);
-    const wrong = await client.request("POST", "/session", { email: user.email, password: "not-the-password" });
-    const unknown = await client.request("POST", "/session", { email: "nobody-here@test.samen.example", password: "not-the-password" });
+    const wrong = await client.request("POST", "/session", {
+      email: user.email,
+      password: "not-the-password",
+    });
+    const unknown = await client.request("POST", "/session", {
+      email: "nobody-here@test.samen.example",
+      password: "not-the-password",
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const strip = (j: Record<string, unknown>) => ({ ...j, requestId: undefined });
@@ -92,9 +130,15 @@ describeOnEachDatabase("login and sessions", (h) => {
     const client = new TestClient(h().app);
     for (const email of [user.email, "ghost@test.samen.example"]) {
       const statuses: number[] = [];
-      for (let i = 0; i < THROTTLE.maxFailures; i++) statuses.push((await client.request("POST", "/session", { email, password: "wrong-password!" })).status);
+      for (let i = 0; i < THROTTLE.maxFailures; i++)
+        statuses.push(
+          (await client.request("POST", "/session", { email, password: "wrong-password!" })).status,
+        );
       expect(statuses).toEqual([401, 401, 401, 401, 429]);
-      const locked = await client.request("POST", "/session", { email, password: email === user.email ? user.password : "x" });
+      const locked = await client.request("POST", "/session", {
+        email,
+        password: email === user.email ? user.password : "x",
+      });
       expect(locked.status).toBe(429);
       expect(locked.json.code).toBe("TOO_MANY_ATTEMPTS");
       expect(locked.headers.get("retry-after")).toBe("900");
@@ -118,7 +162,9 @@ describeOnEachDatabase("login and sessions", (h) => {
     const enrol = await client.request("POST", "/session/second-factor/enrolment");
     expect(enrol.status).toBe(201);
     expect(enrol.json.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
-    const confirm = await client.request("POST", "/session/second-factor/enrolment/confirmation", { code: totpCode(enrol.json.secret) });
+    const confirm = await client.request("POST", "/session/second-factor/enrolment/confirmation", {
+      code: totpCode(enrol.json.secret),
+    });
     expect(confirm.status).toBe(200);
     expect(confirm.json.stage).toBe("active");
     // Next login asks for the code of the enrolled app.
@@ -129,7 +175,10 @@ describeOnEachDatabase("login and sessions", (h) => {
 
   it("session cookie is HttpOnly and SameSite=Strict", async () => {
     const user = await buildUser(h().deps, { roles: ["statistician"], withTotp: false });
-    const res = await new TestClient(h().app).request("POST", "/session", { email: user.email, password: user.password });
+    const res = await new TestClient(h().app).request("POST", "/session", {
+      email: user.email,
+      password: user.password,
+    });
     const cookie = res.headers.get("set-cookie")!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
@@ -164,7 +213,10 @@ describeOnEachDatabase("login and sessions", (h) => {
 
   it("staff e-mail addresses and names are encrypted at rest and never logged", async () => {
     const user = await buildUser(h().deps);
-    await new TestClient(h().app).request("POST", "/session", { email: user.email, password: "wrong-password!" });
+    await new TestClient(h().app).request("POST", "/session", {
+      email: user.email,
+      password: "wrong-password!",
+    });
     const rows = await h().db.query<Record<string, unknown>>("select * from users where id = $1", [user.id]);
     expect(JSON.stringify(rows)).not.toContain(user.email);
     expect(h().logLines.join("\n")).not.toContain(user.email);
@@ -176,22 +228,48 @@ describeOnEachDatabase("administration", (h) => {
     const admin = await buildUser(h().deps, { roles: ["administrator"] });
     const client = new TestClient(h().app);
     await client.login(admin);
-    const bad = await client.request("POST", "/organisations", { name: "", type: "spaceship", municipalityCode: "0363" });
+    const bad = await client.request("POST", "/organisations", {
+      name: "",
+      type: "spaceship",
+      municipalityCode: "0363",
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get("content-type")).toBe("application/problem+json");
-    expect(bad.json.invalidParams.map((p: { name: string }) => p.name).sort()).toEqual(["municipalityCode", "name", "type"]);
-    const unknownGm = await client.request("POST", "/organisations", { name: "Gemeente Nergens (synthetisch)", type: "municipality", municipalityCode: "GM9999" });
+    expect(bad.json.invalidParams.map((p: { name: string }) => p.name).sort()).toEqual([
+      "municipalityCode",
+      "name",
+      "type",
+    ]);
+    const unknownGm = await client.request("POST", "/organisations", {
+      name: "Gemeente Nergens (synthetisch)",
+      type: "municipality",
+      municipalityCode: "GM9999",
+    });
     expect(unknownGm.status).toBe(400);
     expect(unknownGm.json.invalidParams[0].name).toBe("municipalityCode");
-    const org = await client.request("POST", "/organisations", { name: "Gemeente Amsterdam (synthetisch)", type: "municipality", municipalityCode: "GM0363" });
+    const org = await client.request("POST", "/organisations", {
+      name: "Gemeente Amsterdam (synthetisch)",
+      type: "municipality",
+      municipalityCode: "GM0363",
+    });
     expect(org.status).toBe(201);
-    const user = { organisationId: org.json.id, email: "nieuw@test.samen.example", displayName: "Nieuwe Collega (synthetisch)", roles: ["policy_officer"], password: "een-lang-wachtwoord" };
+    const user = {
+      organisationId: org.json.id,
+      email: "nieuw@test.samen.example",
+      displayName: "Nieuwe Collega (synthetisch)",
+      roles: ["policy_officer"],
+      password: "een-lang-wachtwoord",
+    };
     const created = await client.request("POST", "/users", user);
     expect(created.status).toBe(201);
     expect(created.json).not.toHaveProperty("passwordHash");
     const duplicate = await client.request("POST", "/users", { ...user, email: "NIEUW@test.samen.example" });
     expect(duplicate.status).toBe(409);
-    const shortPassword = await client.request("POST", "/users", { ...user, email: "kort@test.samen.example", password: "kort" });
+    const shortPassword = await client.request("POST", "/users", {
+      ...user,
+      email: "kort@test.samen.example",
+      password: "kort",
+    });
     expect(shortPassword.status).toBe(400);
     expect(shortPassword.json.invalidParams[0].name).toBe("password");
   });
@@ -205,7 +283,9 @@ describeOnEachDatabase("administration", (h) => {
     const adminClient = new TestClient(h().app);
     await adminClient.login(admin);
     expect((await adminClient.request("GET", "/users")).status).toBe(200);
-    const [entry] = await h().db.query<{ action: string; actor_user_id: string }>("select action, actor_user_id from audit_log where action = 'user.list_read' order by seq desc limit 1");
+    const [entry] = await h().db.query<{ action: string; actor_user_id: string }>(
+      "select action, actor_user_id from audit_log where action = 'user.list_read' order by seq desc limit 1",
+    );
     expect(entry).toEqual({ action: "user.list_read", actor_user_id: admin.id });
   });
 
@@ -219,14 +299,22 @@ describeOnEachDatabase(
   "demo mode",
   (h) => {
     it("a synthetic demo user may skip the second factor; a real user may not", async () => {
-      const demo = await buildUser(h().deps, { roles: ["care_coordinator"], withTotp: false, isSynthetic: true });
+      const demo = await buildUser(h().deps, {
+        roles: ["care_coordinator"],
+        withTotp: false,
+        isSynthetic: true,
+      });
       const client = new TestClient(h().app);
       const first = await client.request("POST", "/session", { email: demo.email, password: demo.password });
       expect(first.json.canSkipSecondFactor).toBe(true);
       expect(first.json.demoMode).toBe(true);
       const skipped = await client.request("POST", "/session/second-factor/demo-skip");
       expect(skipped.json.stage).toBe("active");
-      const real = await buildUser(h().deps, { roles: ["care_coordinator"], withTotp: false, isSynthetic: false });
+      const real = await buildUser(h().deps, {
+        roles: ["care_coordinator"],
+        withTotp: false,
+        isSynthetic: false,
+      });
       const realClient = new TestClient(h().app);
       const r = await realClient.request("POST", "/session", { email: real.email, password: real.password });
       expect(r.json.canSkipSecondFactor).toBe(false);
@@ -235,7 +323,10 @@ describeOnEachDatabase(
 
     it("behind TLS the cookie is Secure", async () => {
       const user = await buildUser(h().deps, { roles: ["statistician"], withTotp: false });
-      const res = await new TestClient(h().app).request("POST", "/session", { email: user.email, password: user.password });
+      const res = await new TestClient(h().app).request("POST", "/session", {
+        email: user.email,
+        password: user.password,
+      });
       expect(res.headers.get("set-cookie")).toMatch(/Secure/);
     });
   },

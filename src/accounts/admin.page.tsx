@@ -25,8 +25,22 @@ import { api } from "../web/api";
 import { ErrorAlert, fieldError, Loading, TextField } from "../web/components";
 import { ORGANISATION_TYPES, ROLES } from "./accounts.vocabulary";
 
-type Organisation = { id: string; name: string; type: string; municipalityCode: string | null; isSynthetic: boolean };
-type User = { id: string; organisationId: string; email: string; displayName: string; roles: string[]; secondFactorEnabled: boolean; isSynthetic: boolean };
+type Organisation = {
+  id: string;
+  name: string;
+  type: string;
+  municipalityCode: string | null;
+  isSynthetic: boolean;
+};
+type User = {
+  id: string;
+  organisationId: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+  secondFactorEnabled: boolean;
+  isSynthetic: boolean;
+};
 
 export function AdminPage() {
   const { t } = useTranslation();
@@ -105,7 +119,19 @@ export function AdminPage() {
   );
 }
 
-function SelectField({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[] }) {
+function SelectField({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: { value: string; label: string }[];
+}) {
   return (
     <FormField type="text">
       <div className="utrecht-form-field__label">
@@ -150,9 +176,29 @@ function NewOrganisation({ onCreated }: { onCreated: () => Promise<void> }) {
       <Heading2 id="new-org-heading">{t("admin.newOrganisation")}</Heading2>
       <ErrorAlert error={error} />
       {done && <Paragraph role="status">{t("admin.created")}</Paragraph>}
-      <TextField id="org-name" label={t("admin.name")} value={name} onChange={setName} error={fieldError(error, "name")} required />
-      <SelectField id="org-type" label={t("admin.type")} value={type} onChange={setType} options={ORGANISATION_TYPES.map((o) => ({ value: o, label: t(`organisationTypes.${o}`) }))} />
-      <TextField id="org-municipality" label={t("admin.municipalityCode")} description={t("admin.municipalityCodeHelp")} value={municipalityCode} onChange={setMunicipalityCode} error={fieldError(error, "municipalityCode")} />
+      <TextField
+        id="org-name"
+        label={t("admin.name")}
+        value={name}
+        onChange={setName}
+        error={fieldError(error, "name")}
+        required
+      />
+      <SelectField
+        id="org-type"
+        label={t("admin.type")}
+        value={type}
+        onChange={setType}
+        options={ORGANISATION_TYPES.map((o) => ({ value: o, label: t(`organisationTypes.${o}`) }))}
+      />
+      <TextField
+        id="org-municipality"
+        label={t("admin.municipalityCode")}
+        description={t("admin.municipalityCodeHelp")}
+        value={municipalityCode}
+        onChange={setMunicipalityCode}
+        error={fieldError(error, "municipalityCode")}
+      />
       <Button type="submit" appearance="primary-action-button">
         {t("admin.create")}
       </Button>
@@ -162,7 +208,13 @@ function NewOrganisation({ onCreated }: { onCreated: () => Promise<void> }) {
 
 function NewUser({ orgs, onCreated }: { orgs: Organisation[]; onCreated: () => Promise<void> }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState({ email: "", displayName: "", organisationId: orgs[0]?.id ?? "", role: ROLES[0] as string, password: "" });
+  const [form, setForm] = useState({
+    email: "",
+    displayName: "",
+    organisationId: orgs[0]?.id ?? "",
+    role: ROLES[0] as string,
+    password: "",
+  });
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
   const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
@@ -185,11 +237,48 @@ function NewUser({ orgs, onCreated }: { orgs: Organisation[]; onCreated: () => P
       <Heading2 id="new-user-heading">{t("admin.newUser")}</Heading2>
       <ErrorAlert error={error} />
       {done && <Paragraph role="status">{t("admin.created")}</Paragraph>}
-      <TextField id="user-name" label={t("admin.name")} value={form.displayName} onChange={set("displayName")} error={fieldError(error, "displayName")} required />
-      <TextField id="user-email" label={t("admin.email")} type="email" value={form.email} onChange={set("email")} error={fieldError(error, "email")} required />
-      <SelectField id="user-org" label={t("admin.organisation")} value={form.organisationId} onChange={set("organisationId")} options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
-      <SelectField id="user-role" label={t("admin.roles")} value={form.role} onChange={set("role")} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-      <TextField id="user-password" label={t("admin.firstPassword")} description={t("admin.firstPasswordHelp")} type="password" autoComplete="new-password" value={form.password} onChange={set("password")} error={fieldError(error, "password")} required />
+      <TextField
+        id="user-name"
+        label={t("admin.name")}
+        value={form.displayName}
+        onChange={set("displayName")}
+        error={fieldError(error, "displayName")}
+        required
+      />
+      <TextField
+        id="user-email"
+        label={t("admin.email")}
+        type="email"
+        value={form.email}
+        onChange={set("email")}
+        error={fieldError(error, "email")}
+        required
+      />
+      <SelectField
+        id="user-org"
+        label={t("admin.organisation")}
+        value={form.organisationId}
+        onChange={set("organisationId")}
+        options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+      />
+      <SelectField
+        id="user-role"
+        label={t("admin.roles")}
+        value={form.role}
+        onChange={set("role")}
+        options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+      />
+      <TextField
+        id="user-password"
+        label={t("admin.firstPassword")}
+        description={t("admin.firstPasswordHelp")}
+        type="password"
+        autoComplete="new-password"
+        value={form.password}
+        onChange={set("password")}
+        error={fieldError(error, "password")}
+        required
+      />
       <Button type="submit" appearance="primary-action-button">
         {t("admin.create")}
       </Button>

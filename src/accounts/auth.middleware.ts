@@ -9,20 +9,24 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Deps } from "../platform/deps";
-import type { AppEnv } from "../platform/http/context";
 import { AppError } from "../platform/errors";
+import type { AppEnv } from "../platform/http/context";
 import { type SessionView, sessionFromToken } from "./accounts.service";
 import { type Ability, can } from "./permissions.rules";
 
 export const SESSION_COOKIE = "samen_session";
-
 
 function isTls(c: Context, deps: Deps): boolean {
   return deps.env.SAMEN_PUBLIC_URL?.startsWith("https://") ?? new URL(c.req.url).protocol === "https:";
 }
 
 export function setSessionCookie(c: Context, deps: Deps, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Strict", secure: isTls(c, deps), path: "/" });
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Strict",
+    secure: isTls(c, deps),
+    path: "/",
+  });
 }
 
 export function clearSessionCookie(c: Context): void {
@@ -40,11 +44,21 @@ export function sessionMiddleware(deps: Deps): MiddlewareHandler<AppEnv> {
     c.set("sessionToken", token);
     if (!SAFE_METHODS.has(c.req.method)) {
       const origin = c.req.header("origin");
-      if (origin && origin !== new URL(c.req.url).origin && origin !== deps.env.SAMEN_PUBLIC_URL?.replace(/\/$/, "")) {
-        throw new AppError("CSRF_FAILED", "Verzoek van een andere herkomst geweigerd. / Cross-origin request refused.");
+      if (
+        origin &&
+        origin !== new URL(c.req.url).origin &&
+        origin !== deps.env.SAMEN_PUBLIC_URL?.replace(/\/$/, "")
+      ) {
+        throw new AppError(
+          "CSRF_FAILED",
+          "Verzoek van een andere herkomst geweigerd. / Cross-origin request refused.",
+        );
       }
       if (session && c.req.header("x-csrf-token") !== session.session.csrfToken) {
-        throw new AppError("CSRF_FAILED", "CSRF-token ontbreekt of is onjuist. / CSRF token missing or wrong.");
+        throw new AppError(
+          "CSRF_FAILED",
+          "CSRF-token ontbreekt of is onjuist. / CSRF token missing or wrong.",
+        );
       }
     }
     await next();
@@ -55,9 +69,16 @@ export function sessionMiddleware(deps: Deps): MiddlewareHandler<AppEnv> {
 export function requireSession(c: Context<AppEnv>, ability?: Ability): SessionView {
   const view = c.get("session");
   if (!view) throw new AppError("UNAUTHENTICATED", "Meld u aan. / Please log in.");
-  if (view.stage !== "active") throw new AppError("SECOND_FACTOR_REQUIRED", "Voer eerst uw tweede factor in. / Complete the second factor first.");
+  if (view.stage !== "active")
+    throw new AppError(
+      "SECOND_FACTOR_REQUIRED",
+      "Voer eerst uw tweede factor in. / Complete the second factor first.",
+    );
   if (ability && !can(view.user.roles, ability)) {
-    throw new AppError("FORBIDDEN", "Uw rol staat deze handeling niet toe. / Your role does not allow this action.");
+    throw new AppError(
+      "FORBIDDEN",
+      "Uw rol staat deze handeling niet toe. / Your role does not allow this action.",
+    );
   }
   return view;
 }

@@ -3,7 +3,14 @@
  * Login in steps: password, then the TOTP code (or enrolling an authenticator app first). In demo
  * mode a synthetic demo user may skip enrolment; the page says so plainly.
  */
-import { Alert, Button, ButtonGroup, Code, Heading1, Paragraph } from "@utrecht/component-library-react/css-module";
+import {
+  Alert,
+  Button,
+  ButtonGroup,
+  Code,
+  Heading1,
+  Paragraph,
+} from "@utrecht/component-library-react/css-module";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../web/api";
@@ -42,8 +49,26 @@ function PasswordStep() {
       <Paragraph>{t("login.intro")}</Paragraph>
       <ErrorAlert error={error} />
       <form onSubmit={submit} noValidate className="samen-form">
-        <TextField id="email" label={t("login.email")} type="email" autoComplete="username" value={email} onChange={setEmail} error={fieldError(error, "email")} required />
-        <TextField id="password" label={t("login.password")} type="password" autoComplete="current-password" value={password} onChange={setPassword} error={fieldError(error, "password")} required />
+        <TextField
+          id="email"
+          label={t("login.email")}
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+          error={fieldError(error, "email")}
+          required
+        />
+        <TextField
+          id="password"
+          label={t("login.password")}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          error={fieldError(error, "password")}
+          required
+        />
         <Button type="submit" appearance="primary-action-button" disabled={busy}>
           {t("login.submit")}
         </Button>
@@ -72,7 +97,16 @@ function CodeStep() {
       <Paragraph>{t("login.codeIntro")}</Paragraph>
       <ErrorAlert error={error} />
       <form onSubmit={submit} noValidate className="samen-form">
-        <TextField id="code" label={t("login.code")} inputMode="numeric" autoComplete="one-time-code" value={code} onChange={setCode} error={fieldError(error, "code")} required />
+        <TextField
+          id="code"
+          label={t("login.code")}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          value={code}
+          onChange={setCode}
+          error={fieldError(error, "code")}
+          required
+        />
         <ButtonGroup>
           <Button type="submit" appearance="primary-action-button">
             {t("login.verify")}
@@ -104,7 +138,11 @@ function EnrolStep() {
     event.preventDefault();
     setError(null);
     try {
-      setSession(await api<Session>("POST", "/session/second-factor/enrolment/confirmation", { code: code.replace(/\s/g, "") }));
+      setSession(
+        await api<Session>("POST", "/session/second-factor/enrolment/confirmation", {
+          code: code.replace(/\s/g, ""),
+        }),
+      );
     } catch (e) {
       setError(e);
     }
@@ -136,7 +174,16 @@ function EnrolStep() {
           <Paragraph>
             <Code data-testid="totp-secret">{enrolment.secret}</Code>
           </Paragraph>
-          <TextField id="enrol-code" label={t("login.code")} inputMode="numeric" autoComplete="one-time-code" value={code} onChange={setCode} error={fieldError(error, "code")} required />
+          <TextField
+            id="enrol-code"
+            label={t("login.code")}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            value={code}
+            onChange={setCode}
+            error={fieldError(error, "code")}
+            required
+          />
           <Button type="submit" appearance="primary-action-button">
             {t("login.enrolConfirm")}
           </Button>

@@ -6,7 +6,11 @@
 export type SessionTimes = { lastSeenAt: Date; expiresAt: Date; endedAt: Date | null };
 
 /** Why a session is no longer valid, or null when it is. */
-export function sessionEndReason(s: SessionTimes, now: Date, idleMinutes: number): "ended" | "absolute_timeout" | "idle_timeout" | null {
+export function sessionEndReason(
+  s: SessionTimes,
+  now: Date,
+  idleMinutes: number,
+): "ended" | "absolute_timeout" | "idle_timeout" | null {
   if (s.endedAt) return "ended";
   if (now >= s.expiresAt) return "absolute_timeout";
   if (now.getTime() - s.lastSeenAt.getTime() >= idleMinutes * 60_000) return "idle_timeout";
@@ -23,9 +27,11 @@ export function isLocked(state: ThrottleState | null, now: Date): boolean {
 
 /** The state after one more failed attempt: a fresh window after the old one expired; a lock at the limit. */
 export function afterFailure(state: ThrottleState | null, now: Date): ThrottleState {
-  const windowExpired = !state || now.getTime() - state.windowStartedAt.getTime() > THROTTLE.windowMinutes * 60_000;
+  const windowExpired =
+    !state || now.getTime() - state.windowStartedAt.getTime() > THROTTLE.windowMinutes * 60_000;
   const failures = windowExpired ? 1 : state.failures + 1;
   const windowStartedAt = windowExpired ? now : state.windowStartedAt;
-  const lockedUntil = failures >= THROTTLE.maxFailures ? new Date(now.getTime() + THROTTLE.lockMinutes * 60_000) : null;
+  const lockedUntil =
+    failures >= THROTTLE.maxFailures ? new Date(now.getTime() + THROTTLE.lockMinutes * 60_000) : null;
   return { failures, windowStartedAt, lockedUntil };
 }

@@ -12,7 +12,14 @@ export function newTotpSecret(): string {
 }
 
 function totp(secret: string, label = "Samen"): TOTP {
-  return new TOTP({ issuer: "Samen", label, algorithm: "SHA1", digits: 6, period: PERIOD, secret: Secret.fromBase32(secret) });
+  return new TOTP({
+    issuer: "Samen",
+    label,
+    algorithm: "SHA1",
+    digits: 6,
+    period: PERIOD,
+    secret: Secret.fromBase32(secret),
+  });
 }
 
 /** The otpauth:// URI an authenticator app scans. */
@@ -29,7 +36,17 @@ export function totpCode(secret: string, at: Date = new Date()): string {
  * Checks a code. Returns the accepted time step, or null when the code is wrong or was already
  * used (its step is not after `lastUsedStep`).
  */
-export function verifyTotp({ secret, code, at = new Date(), lastUsedStep = null }: { secret: string; code: string; at?: Date; lastUsedStep?: number | null }): number | null {
+export function verifyTotp({
+  secret,
+  code,
+  at = new Date(),
+  lastUsedStep = null,
+}: {
+  secret: string;
+  code: string;
+  at?: Date;
+  lastUsedStep?: number | null;
+}): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const delta = totp(secret).validate({ token: code, timestamp: at.getTime(), window: 1 });
   if (delta === null) return null;

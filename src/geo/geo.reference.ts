@@ -14,17 +14,36 @@ export const BOUNDARIES_FILE = path.join(REFERENCE_DIR, "geo/gemeenten-veilighei
 
 export type PoliceUnit = { id: string; name: string };
 export type SafetyRegion = { code: string; name: string; province: string; policeUnitId: string };
-export type Municipality = { code: string; name: string; displayName: string | null; province: string; safetyRegionCode: string; policeUnitId: string };
-export type Geography = { policeUnits: PoliceUnit[]; safetyRegions: SafetyRegion[]; municipalities: Municipality[] };
+export type Municipality = {
+  code: string;
+  name: string;
+  displayName: string | null;
+  province: string;
+  safetyRegionCode: string;
+  policeUnitId: string;
+};
+export type Geography = {
+  policeUnits: PoliceUnit[];
+  safetyRegions: SafetyRegion[];
+  municipalities: Municipality[];
+};
 
 function readCsv(file: string): Record<string, string>[] {
-  return parse(fs.readFileSync(path.join(REFERENCE_DIR, "geo", file), "utf8"), { columns: true, skip_empty_lines: true });
+  return parse(fs.readFileSync(path.join(REFERENCE_DIR, "geo", file), "utf8"), {
+    columns: true,
+    skip_empty_lines: true,
+  });
 }
 
 export function readGeography(): Geography {
   return {
     policeUnits: readCsv("police-units.csv").map((r) => ({ id: r.police_unit_id!, name: r.police_unit! })),
-    safetyRegions: readCsv("safety-regions.csv").map((r) => ({ code: r.vr_code!, name: r.vr_name!, province: r.province!, policeUnitId: r.police_unit_id! })),
+    safetyRegions: readCsv("safety-regions.csv").map((r) => ({
+      code: r.vr_code!,
+      name: r.vr_name!,
+      province: r.province!,
+      policeUnitId: r.police_unit_id!,
+    })),
     municipalities: readCsv("municipalities-2023.csv").map((r) => ({
       code: r.gm_code!,
       name: r.name!,
@@ -61,12 +80,18 @@ export function checkRegionSet(set: RegionSet, municipalityCodes: ReadonlySet<st
   const seenRegions = new Set<string>();
   const seenMunicipalities = new Map<string, string>();
   set.regions.forEach((region, i) => {
-    if (seenRegions.has(region.code)) problems.push({ field: `regions.${i}.code`, message: `duplicate region code ${region.code}` });
+    if (seenRegions.has(region.code))
+      problems.push({ field: `regions.${i}.code`, message: `duplicate region code ${region.code}` });
     seenRegions.add(region.code);
     region.municipalities.forEach((code, j) => {
-      if (!municipalityCodes.has(code)) problems.push({ field: `regions.${i}.municipalities.${j}`, message: `unknown municipality ${code}` });
+      if (!municipalityCodes.has(code))
+        problems.push({ field: `regions.${i}.municipalities.${j}`, message: `unknown municipality ${code}` });
       const other = seenMunicipalities.get(code);
-      if (other) problems.push({ field: `regions.${i}.municipalities.${j}`, message: `${code} is already in region ${other}` });
+      if (other)
+        problems.push({
+          field: `regions.${i}.municipalities.${j}`,
+          message: `${code} is already in region ${other}`,
+        });
       seenMunicipalities.set(code, region.code);
     });
   });

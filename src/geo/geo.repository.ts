@@ -8,7 +8,10 @@ import type { Geography, Municipality, PoliceUnit, RegionSet, SafetyRegion } fro
 
 export async function syncGeography(tx: Queryable, geo: Geography): Promise<void> {
   for (const p of geo.policeUnits) {
-    await tx.query("insert into police_units (id, name) values ($1, $2) on conflict (id) do update set name = excluded.name", [p.id, p.name]);
+    await tx.query(
+      "insert into police_units (id, name) values ($1, $2) on conflict (id) do update set name = excluded.name",
+      [p.id, p.name],
+    );
   }
   for (const s of geo.safetyRegions) {
     await tx.query(
@@ -45,17 +48,29 @@ export async function replaceRegionSet(tx: Queryable, set: RegionSet): Promise<v
   await tx.query(`delete from ${t.members}`);
   await tx.query(`delete from ${t.regions}`);
   for (const r of set.regions) {
-    await tx.query(`insert into ${t.regions} (code, name, is_example, source) values ($1, $2, $3, $4)`, [r.code, r.name, set.isExample, set.source]);
-    await tx.query(`insert into ${t.members} (municipality_code, ${t.fk}) select unnest($1::text[]), $2`, [r.municipalities, r.code]);
+    await tx.query(`insert into ${t.regions} (code, name, is_example, source) values ($1, $2, $3, $4)`, [
+      r.code,
+      r.name,
+      set.isExample,
+      set.source,
+    ]);
+    await tx.query(`insert into ${t.members} (municipality_code, ${t.fk}) select unnest($1::text[]), $2`, [
+      r.municipalities,
+      r.code,
+    ]);
   }
 }
 
 export async function regionSetIsEmpty(db: Queryable, kind: RegionSet["kind"]): Promise<boolean> {
-  const [row] = await db.query<{ n: number }>(`select count(*)::int8 as n from ${REGION_TABLES[kind].regions}`);
+  const [row] = await db.query<{ n: number }>(
+    `select count(*)::int8 as n from ${REGION_TABLES[kind].regions}`,
+  );
   return row!.n === 0;
 }
 
-export async function listMunicipalities(db: Queryable): Promise<(Municipality & { careRegionCode: string | null; riecRegionCode: string | null })[]> {
+export async function listMunicipalities(
+  db: Queryable,
+): Promise<(Municipality & { careRegionCode: string | null; riecRegionCode: string | null })[]> {
   const rows = await db.query<{
     code: string;
     name: string;
@@ -84,21 +99,46 @@ export async function listMunicipalities(db: Queryable): Promise<(Municipality &
 }
 
 export async function listSafetyRegions(db: Queryable): Promise<SafetyRegion[]> {
-  const rows = await db.query<{ code: string; name: string; province: string; police_unit_id: string }>("select * from safety_regions order by code");
-  return rows.map((r) => ({ code: r.code, name: r.name, province: r.province, policeUnitId: r.police_unit_id }));
+  const rows = await db.query<{ code: string; name: string; province: string; police_unit_id: string }>(
+    "select * from safety_regions order by code",
+  );
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    province: r.province,
+    policeUnitId: r.police_unit_id,
+  }));
 }
 
 export async function listPoliceUnits(db: Queryable): Promise<PoliceUnit[]> {
   return db.query<PoliceUnit>("select id, name from police_units order by name");
 }
 
-export type RegionSummary = { code: string; name: string; isExample: boolean; source: string; municipalities: string[] };
+export type RegionSummary = {
+  code: string;
+  name: string;
+  isExample: boolean;
+  source: string;
+  municipalities: string[];
+};
 
 export async function listRegions(db: Queryable, kind: RegionSet["kind"]): Promise<RegionSummary[]> {
   const t = REGION_TABLES[kind];
-  const rows = await db.query<{ code: string; name: string; is_example: boolean; source: string; municipalities: string[] | null }>(
+  const rows = await db.query<{
+    code: string;
+    name: string;
+    is_example: boolean;
+    source: string;
+    municipalities: string[] | null;
+  }>(
     `select r.code, r.name, r.is_example, r.source, array_remove(array_agg(m.municipality_code order by m.municipality_code), null) as municipalities
      from ${t.regions} r left join ${t.members} m on m.${t.fk} = r.code group by r.code order by r.name`,
   );
-  return rows.map((r) => ({ code: r.code, name: r.name, isExample: r.is_example, source: r.source, municipalities: r.municipalities ?? [] }));
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    isExample: r.is_example,
+    source: r.source,
+    municipalities: r.municipalities ?? [],
+  }));
 }

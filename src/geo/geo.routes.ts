@@ -30,7 +30,13 @@ const MunicipalitySchema = z
   .openapi("Municipality");
 
 const RegionSchema = z
-  .object({ code: z.string(), name: z.string(), isExample: z.boolean(), source: z.string(), municipalities: z.array(z.string()) })
+  .object({
+    code: z.string(),
+    name: z.string(),
+    isExample: z.boolean(),
+    source: z.string(),
+    municipalities: z.array(z.string()),
+  })
   .openapi("Region");
 
 // Defined in the pure module with plain zod, so it is documented inline rather than as a named component.
@@ -58,7 +64,16 @@ export function registerGeoRoutes(api: Api, deps: Deps): void {
       summary: "The 25 safety regions",
       responses: {
         200: jsonResponse(
-          z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), province: z.string(), policeUnitId: z.string() })) }),
+          z.object({
+            items: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                province: z.string(),
+                policeUnitId: z.string(),
+              }),
+            ),
+          }),
           "Safety regions",
         ),
       },
@@ -73,7 +88,12 @@ export function registerGeoRoutes(api: Api, deps: Deps): void {
       tags,
       public: true,
       summary: "The 10 regional police units",
-      responses: { 200: jsonResponse(z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }), "Police units") },
+      responses: {
+        200: jsonResponse(
+          z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }),
+          "Police units",
+        ),
+      },
     }),
     async (c) => c.json({ items: await listPoliceUnits(deps.db) }, 200),
   );
@@ -119,12 +139,17 @@ export function registerGeoRoutes(api: Api, deps: Deps): void {
       tags,
       public: true,
       summary: "Municipal and safety-region boundaries, TopoJSON (Bron: CBS, PDOK; 2023 division)",
-      responses: { 200: jsonResponse(z.object({ type: z.literal("Topology") }).passthrough(), "TopoJSON topology") },
+      responses: {
+        200: jsonResponse(z.object({ type: z.literal("Topology") }).passthrough(), "TopoJSON topology"),
+      },
     }),
     (c) => {
       boundaries ??= fs.readFileSync(BOUNDARIES_FILE, "utf8");
       // The file is served as is (168 kB); parsing it only to re-serialise would waste time.
-      const response = c.body(boundaries, 200, { "content-type": "application/json", "cache-control": "public, max-age=86400" });
+      const response = c.body(boundaries, 200, {
+        "content-type": "application/json",
+        "cache-control": "public, max-age=86400",
+      });
       return response as unknown as ReturnType<typeof c.json<{ type: "Topology" }, 200>>;
     },
   );

@@ -6,7 +6,14 @@ import { appendAudit } from "../audit/audit.repository";
 import type { Db, Queryable } from "../platform/db/database";
 import type { Actor } from "../platform/deps";
 import { AppError } from "../platform/errors";
-import { checkRegionSet, EXAMPLE_REGION_FILES, readGeography, readRegionSetFile, type RegionSet, RegionSetSchema } from "./geo.reference";
+import {
+  checkRegionSet,
+  EXAMPLE_REGION_FILES,
+  type RegionSet,
+  RegionSetSchema,
+  readGeography,
+  readRegionSetFile,
+} from "./geo.reference";
 import { regionSetIsEmpty, replaceRegionSet, syncGeography } from "./geo.repository";
 
 /** Synchronises geography and, on first start only, installs the example region sets. */
@@ -14,7 +21,8 @@ export async function loadReferenceGeography(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await syncGeography(tx, readGeography());
     for (const [kind, file] of Object.entries(EXAMPLE_REGION_FILES) as [RegionSet["kind"], string][]) {
-      if (await regionSetIsEmpty(tx, kind)) await replaceRegionSet(tx, parseRegionSet(readRegionSetFile(file), await municipalityCodes(tx)));
+      if (await regionSetIsEmpty(tx, kind))
+        await replaceRegionSet(tx, parseRegionSet(readRegionSetFile(file), await municipalityCodes(tx)));
     }
   });
 }
@@ -32,7 +40,12 @@ export function parseRegionSet(input: unknown, codes: ReadonlySet<string>): Regi
     });
   }
   const problems = checkRegionSet(parsed.data, codes);
-  if (problems.length) throw new AppError("VALIDATION_FAILED", "Het regiobestand klopt niet met de gemeenten. / The region file does not match the municipalities.", { fields: problems });
+  if (problems.length)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "Het regiobestand klopt niet met de gemeenten. / The region file does not match the municipalities.",
+      { fields: problems },
+    );
   return parsed.data;
 }
 

@@ -26,18 +26,26 @@ describe("reference geography files", () => {
       },
       codes,
     );
-    expect(problems.map((p) => p.message)).toEqual(["unknown municipality GM9999", "duplicate region code a", "GM0014 is already in region a"]);
+    expect(problems.map((p) => p.message)).toEqual([
+      "unknown municipality GM9999",
+      "duplicate region code a",
+      "GM0014 is already in region a",
+    ]);
   });
 });
 
 describeOnEachDatabase("geography API", (h) => {
   it("serves municipalities with their regions, and the example region sets", async () => {
     const res = await h().app.request("/api/v1/municipalities");
-    const { items } = (await res.json()) as { items: { code: string; careRegionCode: string | null; policeUnitId: string }[] };
+    const { items } = (await res.json()) as {
+      items: { code: string; careRegionCode: string | null; policeUnitId: string }[];
+    };
     expect(items).toHaveLength(342);
     const amsterdam = items.find((m) => m.code === "GM0363");
     expect(amsterdam).toMatchObject({ policeUnitId: "amsterdam", careRegionCode: "voorbeeld-vr13" });
-    const care = (await (await h().app.request("/api/v1/care-regions")).json()) as { items: { isExample: boolean; municipalities: string[] }[] };
+    const care = (await (await h().app.request("/api/v1/care-regions")).json()) as {
+      items: { isExample: boolean; municipalities: string[] }[];
+    };
     expect(care.items).toHaveLength(25);
     expect(care.items.every((r) => r.isExample)).toBe(true);
     expect(care.items.reduce((n, r) => n + r.municipalities.length, 0)).toBe(342);
@@ -49,7 +57,12 @@ describeOnEachDatabase("geography API", (h) => {
     const admin = await buildUser(h().deps, { roles: ["administrator"] });
     const client = new TestClient(h().app);
     await client.login(admin);
-    const bad = await client.request("PUT", "/riec-regions", { kind: "riec_regions", isExample: false, source: "test", regions: [{ code: "riec-x", name: "X", municipalities: ["GM0000"] }] });
+    const bad = await client.request("PUT", "/riec-regions", {
+      kind: "riec_regions",
+      isExample: false,
+      source: "test",
+      regions: [{ code: "riec-x", name: "X", municipalities: ["GM0000"] }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.invalidParams[0]).toMatchObject({ name: "regions.0.municipalities.0" });
     const before = (await client.request("GET", "/riec-regions")).json.items;
@@ -61,10 +74,27 @@ describeOnEachDatabase("geography API", (h) => {
       regions: [{ code: "riec-noord", name: "RIEC Noord", municipalities: ["GM0014", "GM0080"] }],
     });
     expect(good.status).toBe(200);
-    expect(good.json.items).toEqual([{ code: "riec-noord", name: "RIEC Noord", isExample: false, source: "Test set (synthetic)", municipalities: ["GM0014", "GM0080"] }]);
+    expect(good.json.items).toEqual([
+      {
+        code: "riec-noord",
+        name: "RIEC Noord",
+        isExample: false,
+        source: "Test set (synthetic)",
+        municipalities: ["GM0014", "GM0080"],
+      },
+    ]);
     const coordinator = await buildUser(h().deps, { roles: ["care_coordinator"] });
     const other = new TestClient(h().app);
     await other.login(coordinator);
-    expect((await other.request("PUT", "/riec-regions", { kind: "riec_regions", isExample: false, source: "x", regions: [{ code: "riec-y", name: "Y", municipalities: [] }] })).status).toBe(403);
+    expect(
+      (
+        await other.request("PUT", "/riec-regions", {
+          kind: "riec_regions",
+          isExample: false,
+          source: "x",
+          regions: [{ code: "riec-y", name: "Y", municipalities: [] }],
+        })
+      ).status,
+    ).toBe(403);
   });
 });

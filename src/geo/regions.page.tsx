@@ -3,7 +3,18 @@
  * Care-coordination and RIEC regions, with the example-data warning until an administrator
  * replaces them.
  */
-import { Alert, Heading1, Heading2, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react/css-module";
+import {
+  Alert,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react/css-module";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../web/api";

@@ -6,13 +6,17 @@
 import { formatDemoLogins, seedDemoIfEmpty } from "../demo/demo.seed";
 import { loadReferenceGeography } from "../geo/geo.service";
 import { createFieldCipher, loadKeyRing } from "./crypto";
-import { openDatabase } from "./db/open";
 import { migrate } from "./db/migrate";
+import { openDatabase } from "./db/open";
 import type { Deps } from "./deps";
 import type { Env } from "./env";
 import { createLogger, type Logger } from "./logger";
 
-export async function openDeps(env: Env, command: string, logger: Logger = createLogger({ level: env.SAMEN_LOG_LEVEL })): Promise<Deps> {
+export async function openDeps(
+  env: Env,
+  command: string,
+  logger: Logger = createLogger({ level: env.SAMEN_LOG_LEVEL }),
+): Promise<Deps> {
   const db = await openDatabase(env, command);
   return { db, env, cipher: createFieldCipher(loadKeyRing(env)), logger, now: () => new Date() };
 }

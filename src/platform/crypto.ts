@@ -20,16 +20,21 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 function decodeKey(b64: string, what: string): Buffer {
   const key = Buffer.from(b64, "base64");
-  if (key.length !== 32) throw new Error(`${what} must be 32 bytes, base64-encoded (got ${key.length} bytes).`);
+  if (key.length !== 32)
+    throw new Error(`${what} must be 32 bytes, base64-encoded (got ${key.length} bytes).`);
   return key;
 }
 
 /** Parses `id:base64,id:base64`. */
 export function parseKeyList(text: string): Map<string, Buffer> {
   const keys = new Map<string, Buffer>();
-  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [id, b64] = part.split(":");
-    if (!id || !b64 || !KEY_ID.test(id)) throw new Error(`Encryption key entry "${id ?? ""}:…" must look like id:base64.`);
+    if (!id || !b64 || !KEY_ID.test(id))
+      throw new Error(`Encryption key entry "${id ?? ""}:…" must look like id:base64.`);
     keys.set(id, decodeKey(b64, `Encryption key ${id}`));
   }
   if (keys.size === 0) throw new Error("SAMEN_ENCRYPTION_KEYS holds no key.");
@@ -43,12 +48,22 @@ type KeyFile = { encryptionKeys: string; activeKeyId: string; blindIndexKey: str
  * file is generated once in the data folder (mode 0600) so a demo or development install works
  * out of the box; production refuses to start without configured keys (see env.ts).
  */
-export function loadKeyRing(env: Pick<Env, "SAMEN_ENCRYPTION_KEYS" | "SAMEN_ENCRYPTION_ACTIVE_KEY" | "SAMEN_BLIND_INDEX_KEY" | "SAMEN_DATA_DIR">): KeyRing {
+export function loadKeyRing(
+  env: Pick<
+    Env,
+    "SAMEN_ENCRYPTION_KEYS" | "SAMEN_ENCRYPTION_ACTIVE_KEY" | "SAMEN_BLIND_INDEX_KEY" | "SAMEN_DATA_DIR"
+  >,
+): KeyRing {
   if (env.SAMEN_ENCRYPTION_KEYS && env.SAMEN_BLIND_INDEX_KEY) {
     const keys = parseKeyList(env.SAMEN_ENCRYPTION_KEYS);
     const activeKeyId = env.SAMEN_ENCRYPTION_ACTIVE_KEY ?? [...keys.keys()].at(-1)!;
-    if (!keys.has(activeKeyId)) throw new Error(`SAMEN_ENCRYPTION_ACTIVE_KEY ${activeKeyId} is not among SAMEN_ENCRYPTION_KEYS.`);
-    return { keys, activeKeyId, blindIndexKey: decodeKey(env.SAMEN_BLIND_INDEX_KEY, "SAMEN_BLIND_INDEX_KEY") };
+    if (!keys.has(activeKeyId))
+      throw new Error(`SAMEN_ENCRYPTION_ACTIVE_KEY ${activeKeyId} is not among SAMEN_ENCRYPTION_KEYS.`);
+    return {
+      keys,
+      activeKeyId,
+      blindIndexKey: decodeKey(env.SAMEN_BLIND_INDEX_KEY, "SAMEN_BLIND_INDEX_KEY"),
+    };
   }
   const file = path.join(env.SAMEN_DATA_DIR, "keys.json");
   if (!fs.existsSync(file)) {
@@ -72,7 +87,10 @@ export function loadKeyRing(env: Pick<Env, "SAMEN_ENCRYPTION_KEYS" | "SAMEN_ENCR
 /** A key ring for tests: fixed, clearly not secret. */
 export function testKeyRing(): KeyRing {
   return {
-    keys: new Map([["test1", Buffer.alloc(32, 1)], ["test2", Buffer.alloc(32, 2)]]),
+    keys: new Map([
+      ["test1", Buffer.alloc(32, 1)],
+      ["test2", Buffer.alloc(32, 2)],
+    ]),
     activeKeyId: "test1",
     blindIndexKey: Buffer.alloc(32, 3),
   };
@@ -94,7 +112,13 @@ export function createFieldCipher(ring: KeyRing): FieldCipher {
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", key, iv);
       const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-      return ["v1", ring.activeKeyId, iv.toString("base64url"), body.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
+      return [
+        "v1",
+        ring.activeKeyId,
+        iv.toString("base64url"),
+        body.toString("base64url"),
+        cipher.getAuthTag().toString("base64url"),
+      ].join(".");
     },
     decrypt(ciphertext) {
       const [version, keyId, iv, body, tag] = ciphertext.split(".");
@@ -105,7 +129,9 @@ export function createFieldCipher(ring: KeyRing): FieldCipher {
       if (!key) throw new Error(`Encryption key ${keyId} is not configured.`);
       const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
       decipher.setAuthTag(Buffer.from(tag, "base64url"));
-      return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+      return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString(
+        "utf8",
+      );
     },
     needsRotation(ciphertext) {
       return ciphertext.split(".")[1] !== ring.activeKeyId;

@@ -23,7 +23,12 @@ export const EnvSchema = z.object({
   SAMEN_ENCRYPTION_KEYS: z.string().optional(),
   SAMEN_ENCRYPTION_ACTIVE_KEY: z.string().optional(),
   SAMEN_BLIND_INDEX_KEY: z.string().optional(),
-  SAMEN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SAMEN_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   SAMEN_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(10),
   SAMEN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -36,14 +41,16 @@ export const ENV_DOCS: Record<keyof Env, string> = {
   HOST: "Interface to listen on (default 0.0.0.0).",
   DATABASE_URL:
     "PostgreSQL (≥ 15) connection string. When absent, Samen uses the embedded PGlite database in SAMEN_DATA_DIR.",
-  SAMEN_DATA_DIR: "Folder for the embedded database and, without configured keys, the generated key file (default ./data).",
+  SAMEN_DATA_DIR:
+    "Folder for the embedded database and, without configured keys, the generated key file (default ./data).",
   SAMEN_DEMO_MODE:
     "true: demo mode — synthetic demo data is loaded into an empty database and demo users may skip the second factor. Shown plainly in the UI. Never in production.",
   SAMEN_PUBLIC_URL: "The URL users reach Samen on; https:// makes session cookies Secure.",
   SAMEN_ENCRYPTION_KEYS:
     "Field-encryption keys as id:base64 pairs separated by commas (32-byte keys, AES-256-GCM). Required in production.",
   SAMEN_ENCRYPTION_ACTIVE_KEY: "Id of the key used for new encryptions (default: the last key listed).",
-  SAMEN_BLIND_INDEX_KEY: "Base64 32-byte key for keyed hashes (blind indexes) used to search encrypted fields. Required in production.",
+  SAMEN_BLIND_INDEX_KEY:
+    "Base64 32-byte key for keyed hashes (blind indexes) used to search encrypted fields. Required in production.",
   SAMEN_SESSION_IDLE_MINUTES: "Session idle timeout in minutes (default 30).",
   SAMEN_SESSION_ABSOLUTE_HOURS: "Absolute session lifetime in hours (default 10).",
   SAMEN_LOG_LEVEL: "debug, info, warn, error or silent (default info).",
@@ -66,9 +73,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   }
   const env = parsed.data;
   if (env.NODE_ENV === "production") {
-    if (env.SAMEN_DEMO_MODE) throw new ConfigError("SAMEN_DEMO_MODE must not be true when NODE_ENV=production.");
+    if (env.SAMEN_DEMO_MODE)
+      throw new ConfigError("SAMEN_DEMO_MODE must not be true when NODE_ENV=production.");
     if (!env.SAMEN_ENCRYPTION_KEYS || !env.SAMEN_BLIND_INDEX_KEY) {
-      throw new ConfigError("SAMEN_ENCRYPTION_KEYS and SAMEN_BLIND_INDEX_KEY are required when NODE_ENV=production.");
+      throw new ConfigError(
+        "SAMEN_ENCRYPTION_KEYS and SAMEN_BLIND_INDEX_KEY are required when NODE_ENV=production.",
+      );
     }
   }
   return { ...env, SAMEN_DATA_DIR: path.resolve(env.SAMEN_DATA_DIR) };

@@ -47,7 +47,11 @@ export class AppError extends Error {
   readonly fields: FieldError[] | undefined;
   readonly headers: Record<string, string> | undefined;
 
-  constructor(code: ErrorCode, detail: string, options: { fields?: FieldError[]; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    options: { fields?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
     super(detail);
     this.code = code;
     this.status = ERROR_CODES[code].status;
@@ -57,6 +61,8 @@ export class AppError extends Error {
 }
 
 /** Shorthand used by repositories and rules: "not found or no access" answer the same. */
-export function notFound(what = "De gevraagde gegevens bestaan niet of u hebt er geen toegang toe."): AppError {
+export function notFound(
+  what = "De gevraagde gegevens bestaan niet of u hebt er geen toegang toe.",
+): AppError {
   return new AppError("NOT_FOUND", what);
 }

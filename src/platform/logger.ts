@@ -19,10 +19,15 @@ export type Logger = {
 export function createLogger({
   level = "info",
   write = (line: string) => process.stdout.write(`${line}\n`),
-}: { level?: Level | "silent"; write?: (line: string) => void } = {}): Logger {
-  const emit = (lvl: Level) => (event: string, fields: LogFields = {}) => {
-    if (ORDER[lvl] < ORDER[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, event, ...fields }));
-  };
+}: {
+  level?: Level | "silent";
+  write?: (line: string) => void;
+} = {}): Logger {
+  const emit =
+    (lvl: Level) =>
+    (event: string, fields: LogFields = {}) => {
+      if (ORDER[lvl] < ORDER[level]) return;
+      write(JSON.stringify({ time: new Date().toISOString(), level: lvl, event, ...fields }));
+    };
   return { debug: emit("debug"), info: emit("info"), warn: emit("warn"), error: emit("error") };
 }

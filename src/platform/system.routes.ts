@@ -8,7 +8,9 @@ import { AppError } from "./errors";
 import { API_VERSION, type Api } from "./http/app";
 import { defineRoute, jsonResponse } from "./http/openapi";
 
-const StatusSchema = z.object({ status: z.literal("ok"), version: z.string(), demoMode: z.boolean() }).openapi("Status");
+const StatusSchema = z
+  .object({ status: z.literal("ok"), version: z.string(), demoMode: z.boolean() })
+  .openapi("Status");
 
 export function registerSystemRoutes(api: Api, deps: Deps): void {
   api.openapi(
@@ -29,13 +31,26 @@ export function registerSystemRoutes(api: Api, deps: Deps): void {
       tags: ["System"],
       public: true,
       summary: "Readiness: the database answers",
-      responses: { 200: jsonResponse(StatusSchema, "Ready"), 503: { description: "Database unavailable", content: { "application/problem+json": { schema: z.object({ status: z.number(), title: z.string(), detail: z.string() }) } } } },
+      responses: {
+        200: jsonResponse(StatusSchema, "Ready"),
+        503: {
+          description: "Database unavailable",
+          content: {
+            "application/problem+json": {
+              schema: z.object({ status: z.number(), title: z.string(), detail: z.string() }),
+            },
+          },
+        },
+      },
     }),
     async (c) => {
       try {
         await deps.db.query("select 1");
       } catch {
-        throw new AppError("DATABASE_UNAVAILABLE", "De database antwoordt niet. / The database does not answer.");
+        throw new AppError(
+          "DATABASE_UNAVAILABLE",
+          "De database antwoordt niet. / The database does not answer.",
+        );
       }
       return c.json({ status: "ok" as const, version: API_VERSION, demoMode: deps.env.SAMEN_DEMO_MODE }, 200);
     },

@@ -14,7 +14,7 @@ import { Layout, NotFoundPage } from "./Layout";
 import { usePath } from "./router";
 import { useSession } from "./session";
 
-const PAGES: Record<string, { component: () => React.JSX.Element; titleKey: string }> = {
+const PAGES: Record<string, { component: () => React.JSX.Element | null; titleKey: string }> = {
   "/": { component: HomePage, titleKey: "home.title" },
   "/beheer": { component: AdminPage, titleKey: "admin.title" },
   "/regios": { component: RegionsPage, titleKey: "regions.title" },
@@ -27,7 +27,7 @@ export function App() {
   const path = usePath();
   const page = PAGES[path];
   const showLogin = !loading && session?.stage !== "active";
-  const titleKey = showLogin ? "login.title" : (page?.titleKey ?? "common.pageNotFound");
+  const titleKey = showLogin ? "login.title" : (page?.titleKey ?? "common.pageNotFoundTitle");
   useEffect(() => {
     document.title = `${t(titleKey)} — Samen`;
     document.getElementById("main")?.focus({ preventScroll: true });

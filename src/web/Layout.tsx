@@ -3,12 +3,21 @@
  * The page frame: skip link, header with role-aware navigation and language switch, the demo
  * banner, main content and footer.
  */
-import { Alert, Button, PageContent, PageFooter, PageHeader, Paragraph, SkipLink } from "@utrecht/component-library-react/css-module";
+import {
+  Alert,
+  Button,
+  Heading1,
+  PageContent,
+  PageFooter,
+  PageHeader,
+  Paragraph,
+  SkipLink,
+} from "@utrecht/component-library-react/css-module";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGES, setLanguage } from "./i18n";
 import { NAVIGATION } from "./navigation";
-import { RouterLink, navigate, usePath } from "./router";
+import { navigate, RouterLink, usePath } from "./router";
 import { useSession } from "./session";
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -16,7 +25,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session, logout } = useSession();
   const path = usePath();
   const active = session?.stage === "active";
-  const items = NAVIGATION.filter((item) => active && (!item.ability || session.abilities.includes(item.ability)));
+  const items = NAVIGATION.filter(
+    (item) => active && (!item.ability || session.abilities.includes(item.ability)),
+  );
   return (
     <div className="samen-page">
       <SkipLink href="#main">{t("layout.skipToContent")}</SkipLink>
@@ -93,8 +104,11 @@ export function Layout({ children }: { children: ReactNode }) {
 export function NotFoundPage() {
   const { t } = useTranslation();
   return (
-    <Alert type="warning">
-      <Paragraph>{t("common.pageNotFound")}</Paragraph>
-    </Alert>
+    <>
+      <Heading1>{t("common.pageNotFoundTitle")}</Heading1>
+      <Alert type="warning">
+        <Paragraph>{t("common.pageNotFound")}</Paragraph>
+      </Alert>
+    </>
   );
 }

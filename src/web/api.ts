@@ -29,7 +29,11 @@ export function localise(message: string, language: string): string {
   return language.startsWith("en") ? parts[1]! : parts[0]!;
 }
 
-export async function api<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<T> {
+export async function api<T>(
+  method: "GET" | "POST" | "PUT" | "DELETE",
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
@@ -43,7 +47,12 @@ export async function api<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: st
   const data = await response.json().catch(() => null);
   if (!response.ok) {
     const problem = (data ?? {}) as { code?: string; detail?: string; invalidParams?: FieldProblem[] };
-    throw new ApiError(response.status, problem.code ?? "UNKNOWN", problem.detail ?? response.statusText, problem.invalidParams ?? []);
+    throw new ApiError(
+      response.status,
+      problem.code ?? "UNKNOWN",
+      problem.detail ?? response.statusText,
+      problem.invalidParams ?? [],
+    );
   }
   return data as T;
 }

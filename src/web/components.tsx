@@ -2,7 +2,15 @@
  * @module components
  * Small building blocks shared by pages, on top of the NL Design System (Utrecht) components.
  */
-import { Alert, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Paragraph, Textbox } from "@utrecht/component-library-react/css-module";
+import {
+  Alert,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Paragraph,
+  Textbox,
+} from "@utrecht/component-library-react/css-module";
 import type { ChangeEvent, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, localise } from "./api";
@@ -31,7 +39,9 @@ export function TextField({
   required?: boolean;
   inputMode?: "numeric" | "text" | "email";
 }) {
-  const describedBy = [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") ||
+    undefined;
   return (
     <FormField invalid={!!error} type="text">
       <div className="utrecht-form-field__label">
@@ -61,7 +71,8 @@ export function TextField({
 export function ErrorAlert({ error }: { error: unknown }) {
   const { t, i18n } = useTranslation();
   if (!error) return null;
-  const message = error instanceof ApiError ? localise(error.message, i18n.language) : t("common.unexpectedError");
+  const message =
+    error instanceof ApiError ? localise(error.message, i18n.language) : t("common.unexpectedError");
   return (
     <Alert type="error" role="alert">
       <Paragraph>{message}</Paragraph>

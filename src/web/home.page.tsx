@@ -1,4 +1,9 @@
-import { Heading1, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react/css-module";
+import {
+  Heading1,
+  Paragraph,
+  UnorderedList,
+  UnorderedListItem,
+} from "@utrecht/component-library-react/css-module";
 import { useTranslation } from "react-i18next";
 import { NAVIGATION } from "./navigation";
 import { RouterLink } from "./router";
@@ -9,12 +14,18 @@ export function HomePage() {
   const { t } = useTranslation();
   const { session } = useSession();
   if (!session) return null;
-  const tasks = NAVIGATION.filter((n) => n.href !== "/" && (!n.ability || session.abilities.includes(n.ability)));
+  const tasks = NAVIGATION.filter(
+    (n) => n.href !== "/" && (!n.ability || session.abilities.includes(n.ability)),
+  );
   return (
     <>
       <Heading1>{t("home.title")}</Heading1>
-      <Paragraph>{t("home.welcome", { name: session.user.displayName, organisation: session.organisation.name })}</Paragraph>
-      <Paragraph>{t("home.roles", { roles: session.user.roles.map((r) => t(`roles.${r}`)).join(", ") })}</Paragraph>
+      <Paragraph>
+        {t("home.welcome", { name: session.user.displayName, organisation: session.organisation.name })}
+      </Paragraph>
+      <Paragraph>
+        {t("home.roles", { roles: session.user.roles.map((r) => t(`roles.${r}`)).join(", ") })}
+      </Paragraph>
       <UnorderedList>
         {tasks.map((task) => (
           <UnorderedListItem key={task.href}>

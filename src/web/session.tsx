@@ -52,7 +52,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  return <SessionContext.Provider value={{ session, loading, setSession, refresh, logout }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ session, loading, setSession, refresh, logout }}>
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionState {

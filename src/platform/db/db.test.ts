@@ -41,7 +41,9 @@ describeOnEachDatabase("database driver", (h) => {
   it("migrations are idempotent and recorded", async () => {
     const { db } = h();
     expect(await migrate(db)).toEqual([]);
-    const rows = await db.query<{ version: string }>("select version from schema_migrations order by version");
+    const rows = await db.query<{ version: string }>(
+      "select version from schema_migrations order by version",
+    );
     expect(rows.map((r) => r.version)).toEqual(readMigrations().map((m) => m.version));
   });
 
@@ -83,7 +85,16 @@ describe("embedded database folder lock", () => {
     const dir = tempDir();
     const release = lockDataDir(dir, "holder");
     try {
-      const child = spawn(process.execPath, ["--import", "tsx", "-e", `import("${path.resolve("src/platform/db/lock.ts")}").then(m => { try { m.lockDataDir(${JSON.stringify(dir)}, "child"); console.log("TOOK"); } catch (e) { console.log(e.name); } })`], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "-e",
+          `import("${path.resolve("src/platform/db/lock.ts")}").then(m => { try { m.lockDataDir(${JSON.stringify(dir)}, "child"); console.log("TOOK"); } catch (e) { console.log(e.name); } })`,
+        ],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
       let out = "";
       child.stdout.on("data", (d) => (out += d));
       await new Promise((resolve) => child.on("exit", resolve));
@@ -95,7 +106,15 @@ describe("embedded database folder lock", () => {
 
   it("takes over a lock left by a dead process", () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, "samen.lock"), JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), startedAt: "2020-01-01", command: "crashed" }));
+    fs.writeFileSync(
+      path.join(dir, "samen.lock"),
+      JSON.stringify({
+        pid: 2 ** 22 + 12345,
+        host: os.hostname(),
+        startedAt: "2020-01-01",
+        command: "crashed",
+      }),
+    );
     const release = lockDataDir(dir, "new");
     expect(JSON.parse(fs.readFileSync(path.join(dir, "samen.lock"), "utf8")).pid).toBe(process.pid);
     release();
@@ -105,7 +124,9 @@ describe("embedded database folder lock", () => {
 
 describe("unreachable PostgreSQL", () => {
   it("gives a clear error naming the server, not a stack trace", async () => {
-    const error = await openPostgres({ url: "postgres://postgres@127.0.0.1:1/nothing" }).catch((e: unknown) => e);
+    const error = await openPostgres({ url: "postgres://postgres@127.0.0.1:1/nothing" }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DatabaseUnreachableError);
     expect((error as Error).message).toMatch(/Cannot reach the database at 127\.0\.0\.1:1\/nothing/);
   });

@@ -51,7 +51,12 @@ function readHolder(file: string): LockHolder | undefined {
 export function lockDataDir(dataDir: string, command: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE);
-  const me: LockHolder = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), command };
+  const me: LockHolder = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: new Date().toISOString(),
+    command,
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = fs.openSync(file, "wx", 0o600);
@@ -77,7 +82,12 @@ export function lockDataDir(dataDir: string, command: string): () => void {
       }
       if (!holder) {
         // Being written right now by another opener, or damaged: treat as held.
-        throw new DataDirLockedError(dataDir, { pid: 0, host: "?", startedAt: "?", command: "onbekend/unknown" });
+        throw new DataDirLockedError(dataDir, {
+          pid: 0,
+          host: "?",
+          startedAt: "?",
+          command: "onbekend/unknown",
+        });
       }
       throw new DataDirLockedError(dataDir, holder);
     }

@@ -10,7 +10,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db } from "./database";
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../migrations");
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../migrations",
+);
 
 export type Migration = { version: string; name: string; sql: string; checksum: string };
 
@@ -51,9 +54,14 @@ export async function migrate(db: Db, migrations = readMigrations()): Promise<st
     const known = new Map(applied.map((m) => [m.version, m.checksum]));
     for (const [version, checksum] of known) {
       const file = migrations.find((m) => m.version === version);
-      if (!file) throw new MigrationError(`Database has migration ${version}, which this version of Samen does not know.`);
+      if (!file)
+        throw new MigrationError(
+          `Database has migration ${version}, which this version of Samen does not know.`,
+        );
       if (file.checksum !== checksum) {
-        throw new MigrationError(`Migration ${version}_${file.name} was changed after it was applied; migrations are forward-only.`);
+        throw new MigrationError(
+          `Migration ${version}_${file.name} was changed after it was applied; migrations are forward-only.`,
+        );
       }
     }
     const done: string[] = [];

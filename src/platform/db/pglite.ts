@@ -29,7 +29,13 @@ const parsers = Object.fromEntries(
  * Opens (and creates when needed) the embedded database in `dataDir`, taking the folder lock.
  * `dataDir: null` opens a throwaway in-memory database (tests).
  */
-export async function openPglite({ dataDir, command }: { dataDir: string | null; command: string }): Promise<Db> {
+export async function openPglite({
+  dataDir,
+  command,
+}: {
+  dataDir: string | null;
+  command: string;
+}): Promise<Db> {
   const release = dataDir ? lockDataDir(dataDir, command) : () => {};
   let pg: PGlite;
   try {

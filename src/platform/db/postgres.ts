@@ -33,9 +33,13 @@ export async function openPostgres({ url, max = 10 }: { url: string; max?: numbe
   const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 5000 });
   pool.on("error", () => {}); // idle-client errors surface on the next query instead of crashing the process
   try {
-    const [{ server_version_num }] = (await pool.query("show server_version_num")).rows as [{ server_version_num: string }];
+    const [{ server_version_num }] = (await pool.query("show server_version_num")).rows as [
+      { server_version_num: string },
+    ];
     if (Number(server_version_num) < 150000) {
-      throw new DatabaseUnreachableError(`PostgreSQL ${server_version_num} is too old: Samen needs PostgreSQL 15 or newer.`);
+      throw new DatabaseUnreachableError(
+        `PostgreSQL ${server_version_num} is too old: Samen needs PostgreSQL 15 or newer.`,
+      );
     }
   } catch (error) {
     await pool.end().catch(() => {});

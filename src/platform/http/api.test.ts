@@ -20,14 +20,19 @@ describeOnEachDatabase("API conventions", (h) => {
 
   it("malformed JSON, a missing body and a wrong content type are clear 4xx errors, never 500s", async () => {
     const client = new TestClient(h().app);
-    const malformed = await client.request("POST", "/session", "{not json", { "content-type": "application/json" });
+    const malformed = await client.request("POST", "/session", "{not json", {
+      "content-type": "application/json",
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.json.code).toBe("VALIDATION_FAILED");
     const empty = await client.request("POST", "/session");
     expect(empty.status).toBe(415);
     const text = await client.request("POST", "/session", "email=x", { "content-type": "text/plain" });
     expect(text.status).toBe(415);
-    expect(text.json).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE", invalidParams: [{ name: "content-type" }] });
+    expect(text.json).toMatchObject({
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      invalidParams: [{ name: "content-type" }],
+    });
     const array = await client.request("POST", "/session", [1, 2]);
     expect(array.status).toBe(400);
   });
@@ -43,7 +48,10 @@ describeOnEachDatabase("API conventions", (h) => {
   });
 
   it("request logs name the route pattern and request id, never a body or query", async () => {
-    await new TestClient(h().app).request("POST", "/session", { email: "log-probe@test.samen.example", password: "secret-password" });
+    await new TestClient(h().app).request("POST", "/session", {
+      email: "log-probe@test.samen.example",
+      password: "secret-password",
+    });
     const lines = h().logLines.map((l) => JSON.parse(l) as Record<string, unknown>);
     const line = lines.findLast((l) => l.event === "http.request" && l.route === "/api/v1/session");
     expect(line).toMatchObject({ method: "POST", status: 401 });
@@ -60,19 +68,39 @@ describeOnEachDatabase("API conventions", (h) => {
   it("publishes valid OpenAPI 3 that passes the Dutch API Design Rules linter with zero errors", async () => {
     const res = await h().app.request("/api/v1/openapi.json");
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; info: { version: string } };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      info: { version: string };
+    };
     expect(doc.openapi).toMatch(/^3\.0\.\d$/);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/session", "/users", "/municipalities", "/audit-entries"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/session", "/users", "/municipalities", "/audit-entries"]),
+    );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "samen-oas-"));
     const file = path.join(dir, "openapi.json");
     fs.writeFileSync(file, JSON.stringify(doc));
     const spectral = spawnSync(
       process.execPath,
-      ["node_modules/@stoplight/spectral-cli/dist/index.js", "lint", "-r", "reference/api-design-rules/ruleset.yaml", "-f", "json", "-q", file],
+      [
+        "node_modules/@stoplight/spectral-cli/dist/index.js",
+        "lint",
+        "-r",
+        "reference/api-design-rules/ruleset.yaml",
+        "-f",
+        "json",
+        "-q",
+        file,
+      ],
       { encoding: "utf8" },
     );
     fs.rmSync(dir, { recursive: true, force: true });
-    const results = JSON.parse(spectral.stdout || "[]") as { severity: number; code: string; message: string; path: string[] }[];
+    const results = JSON.parse(spectral.stdout || "[]") as {
+      severity: number;
+      code: string;
+      message: string;
+      path: string[];
+    }[];
     const errors = results.filter((r) => r.severity === 0);
     expect(errors.map((e) => `${e.code} at ${e.path.join(".")}: ${e.message}`)).toEqual([]);
   });

@@ -16,9 +16,8 @@ import { secureHeaders } from "hono/secure-headers";
 import { sessionMiddleware } from "../../accounts/auth.middleware";
 import type { Deps } from "../deps";
 import { AppError } from "../errors";
-import { API_VERSION, fieldErrors, problemResponse } from "./problem";
-
 import type { AppEnv } from "./context";
+import { API_VERSION, fieldErrors, problemResponse } from "./problem";
 
 export type { AppEnv };
 export type Api = OpenAPIHono<AppEnv>;
@@ -32,9 +31,13 @@ export function createApi(): Api {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        throw new AppError("VALIDATION_FAILED", "De invoer is ongeldig; zie invalidParams. / The input is invalid; see invalidParams.", {
-          fields: fieldErrors(result.error.issues),
-        });
+        throw new AppError(
+          "VALIDATION_FAILED",
+          "De invoer is ongeldig; zie invalidParams. / The input is invalid; see invalidParams.",
+          {
+            fields: fieldErrors(result.error.issues),
+          },
+        );
       }
     },
   });
@@ -61,7 +64,10 @@ export function openApiDocument(api: Api) {
       description:
         "API of Samen, the platform for the chain-wide approach to human trafficking in the Netherlands. Every read of personal data is purpose-bound and audited.",
       contact: { name: "Samen maintainers", email: "samen@example.nl", url: "https://samen.example.nl" },
-      license: { name: "EUPL-1.2", url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12" },
+      license: {
+        name: "EUPL-1.2",
+        url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12",
+      },
     },
     servers: [{ url: "/api/v1", description: "This server" }],
   });
@@ -70,11 +76,16 @@ export function openApiDocument(api: Api) {
 function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (error instanceof SyntaxError || (error instanceof HTTPException && error.status === 400)) {
-    return new AppError("VALIDATION_FAILED", "De body is geen geldige JSON of mist het juiste content-type. / The body is not valid JSON or lacks the right content type.", {
-      fields: [{ field: "(body)", message: error.message || "invalid JSON" }],
-    });
+    return new AppError(
+      "VALIDATION_FAILED",
+      "De body is geen geldige JSON of mist het juiste content-type. / The body is not valid JSON or lacks the right content type.",
+      {
+        fields: [{ field: "(body)", message: error.message || "invalid JSON" }],
+      },
+    );
   }
-  if (error instanceof HTTPException && error.status === 413) return new AppError("PAYLOAD_TOO_LARGE", "Het verzoek is te groot. / The request is too large.");
+  if (error instanceof HTTPException && error.status === 413)
+    return new AppError("PAYLOAD_TOO_LARGE", "Het verzoek is te groot. / The request is too large.");
   return null;
 }
 
@@ -120,8 +131,18 @@ export function createApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
   app.onError((error, c) => {
     const appError = toAppError(error);
     if (appError) return problemResponse(c, appError);
-    deps.logger.error("http.unhandled", { requestId: c.get("requestId"), error: (error as Error).name, route: c.req.routePath });
-    return problemResponse(c, new AppError("INTERNAL", "Er ging iets mis; vermeld het request-id. / Something went wrong; quote the request id."));
+    deps.logger.error("http.unhandled", {
+      requestId: c.get("requestId"),
+      error: (error as Error).name,
+      route: c.req.routePath,
+    });
+    return problemResponse(
+      c,
+      new AppError(
+        "INTERNAL",
+        "Er ging iets mis; vermeld het request-id. / Something went wrong; quote the request id.",
+      ),
+    );
   });
 
   const api = createApi();
@@ -134,7 +155,10 @@ export function createApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
     bodyLimit({
       maxSize: 2 * 1024 * 1024,
       onError: () => {
-        throw new AppError("PAYLOAD_TOO_LARGE", "Het verzoek is groter dan 2 MB. / The request exceeds 2 MB.");
+        throw new AppError(
+          "PAYLOAD_TOO_LARGE",
+          "Het verzoek is groter dan 2 MB. / The request exceeds 2 MB.",
+        );
       },
     }),
   );
@@ -147,9 +171,19 @@ export function createApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
     cached ??= document();
     return c.json(cached);
   });
-  api.notFound((c) => problemResponse(c, new AppError("NOT_FOUND", "Deze route bestaat niet. / This route does not exist.")));
+  api.notFound((c) =>
+    problemResponse(c, new AppError("NOT_FOUND", "Deze route bestaat niet. / This route does not exist.")),
+  );
   app.route("/api/v1", api);
-  app.all("/api/*", (c) => problemResponse(c, new AppError("NOT_FOUND", "Deze route bestaat niet (de API staat onder /api/v1). / This route does not exist (the API lives under /api/v1).")));
+  app.all("/api/*", (c) =>
+    problemResponse(
+      c,
+      new AppError(
+        "NOT_FOUND",
+        "Deze route bestaat niet (de API staat onder /api/v1). / This route does not exist (the API lives under /api/v1).",
+      ),
+    ),
+  );
 
   // The web app: built assets, and index.html for every client-side route.
   if (fs.existsSync(WEB_DIST)) {
@@ -158,7 +192,12 @@ export function createApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
     app.use("/favicon.svg", serveStatic({ root: path.relative(process.cwd(), WEB_DIST) }));
     app.get("*", (c) => c.html(index));
   } else {
-    app.get("*", (c) => c.text("Samen: de webapp is nog niet gebouwd (npm run build:web). / The web app has not been built.", 503));
+    app.get("*", (c) =>
+      c.text(
+        "Samen: de webapp is nog niet gebouwd (npm run build:web). / The web app has not been built.",
+        503,
+      ),
+    );
   }
   return app;
 }

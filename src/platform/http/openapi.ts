@@ -12,7 +12,10 @@ import { ProblemSchema } from "./problem";
 type RouteConfig = Parameters<typeof createRoute>[0];
 
 const versionHeader = {
-  "API-Version": { description: "Full version of the API (semver).", schema: { type: "string" as const, example: "1.0.0" } },
+  "API-Version": {
+    description: "Full version of the API (semver).",
+    schema: { type: "string" as const, example: "1.0.0" },
+  },
 };
 
 const problem = (description: string) => ({
@@ -34,17 +37,25 @@ export function defineRoute<R extends RouteConfig>(config: R & { public?: boolea
   for (const [status, response] of Object.entries(config.responses)) {
     const isSuccess = /^[23]/.test(status);
     responses[status] = isSuccess
-      ? { ...(response as object), headers: { ...versionHeader, ...((response as { headers?: object }).headers ?? {}) } }
+      ? {
+          ...(response as object),
+          headers: { ...versionHeader, ...((response as { headers?: object }).headers ?? {}) },
+        }
       : response;
   }
   for (const [status, response] of Object.entries(STANDARD_ERRORS)) {
     if (config.public && (status === "401" || status === "403")) continue;
     responses[status] ??= response;
   }
-  const bodyTypes = Object.keys((config.request?.body as { content?: Record<string, unknown> } | undefined)?.content ?? {});
-  if (bodyTypes.length) responses["415"] ??= problem("The body has another content type than this operation accepts.");
+  const bodyTypes = Object.keys(
+    (config.request?.body as { content?: Record<string, unknown> } | undefined)?.content ?? {},
+  );
+  if (bodyTypes.length)
+    responses["415"] ??= problem("The body has another content type than this operation accepts.");
   const { public: _public, ...rest } = config;
-    const middleware = bodyTypes.length ? [requireContentType(bodyTypes), ...toArray(config.middleware)] : config.middleware;
+  const middleware = bodyTypes.length
+    ? [requireContentType(bodyTypes), ...toArray(config.middleware)]
+    : config.middleware;
   return createRoute({ ...rest, responses, ...(middleware ? { middleware } : {}) } as R) as R;
 }
 
@@ -61,9 +72,15 @@ function requireContentType(types: string[]): MiddlewareHandler {
   return async (c, next) => {
     const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (!types.includes(type)) {
-      throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Stuur de body als ${types.join(" of ")}. / Send the body as ${types.join(" or ")}.`, {
-        fields: [{ field: "content-type", message: `expected ${types.join(" or ")}, got ${type || "none"}` }],
-      });
+      throw new AppError(
+        "UNSUPPORTED_MEDIA_TYPE",
+        `Stuur de body als ${types.join(" of ")}. / Send the body as ${types.join(" or ")}.`,
+        {
+          fields: [
+            { field: "content-type", message: `expected ${types.join(" or ")}, got ${type || "none"}` },
+          ],
+        },
+      );
     }
     await next();
   };

@@ -14,7 +14,10 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().openapi({ description: "Stable error code (see src/platform/errors.ts)", example: "VALIDATION_FAILED" }),
+    code: z.string().openapi({
+      description: "Stable error code (see src/platform/errors.ts)",
+      example: "VALIDATION_FAILED",
+    }),
     instance: z.string().optional(),
     requestId: z.string().optional(),
     invalidParams: z
@@ -25,7 +28,11 @@ export const ProblemSchema = z
   .openapi("Problem");
 export type Problem = z.infer<typeof ProblemSchema>;
 
-export function problemBody(code: ErrorCode, detail: string, extra: { fields?: FieldError[]; requestId?: string; instance?: string } = {}): Problem {
+export function problemBody(
+  code: ErrorCode,
+  detail: string,
+  extra: { fields?: FieldError[]; requestId?: string; instance?: string } = {},
+): Problem {
   const { status, title } = ERROR_CODES[code];
   return {
     type: `https://samen.example.nl/problems/${code.toLowerCase().replaceAll("_", "-")}`,
@@ -54,7 +61,9 @@ export function problemResponse(c: Context, error: AppError): Response {
 }
 
 /** Turns zod issues into field errors with dotted paths. */
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldError[] {
+export function fieldErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): FieldError[] {
   return issues.map((i) => ({ field: i.path.map(String).join(".") || "(body)", message: i.message }));
 }
 

@@ -1,0 +1,124 @@
+/**
+ * @module e2e/support
+ * Starting the real `samen` command as a child process, on a fresh data folder and a free port,
+ * and driving Debian's Chromium through playwright-core.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, chromium } from "playwright-core";
+
+export const SAMEN_BIN = path.resolve("bin/samen.mjs");
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "samen-e2e-"));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+export type Running = {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+};
+
+/** Starts `samen start` and waits until it listens; rejects with its output when it exits first. */
+export async function startSamen(env: Record<string, string>, args: string[] = []): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [SAMEN_BIN, "start", ...args], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SAMEN_LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`samen start did not come up in time:\n${out}`)), 90_000);
+    const check = setInterval(() => {
+      if (out.includes("Samen draait op")) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 50);
+    child.once("exit", (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`samen start exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    output: () => out,
+    stop: (signal = "SIGTERM") =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
+
+/** Runs a `samen` command to completion. */
+export function runSamen(args: string[], env: Record<string, string>, input?: string) {
+  const result = spawnSync(process.execPath, [SAMEN_BIN, ...args], {
+    env: { ...process.env, ...env },
+    input,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A fetch client with a cookie jar and CSRF token, for driving the API of a running server. */
+export class HttpClient {
+  cookie = "";
+  csrf = "";
+  constructor(readonly base: string) {}
+  async request(method: string, path: string, body?: unknown) {
+    const headers: Record<string, string> = { cookie: this.cookie };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (method !== "GET" && this.csrf) headers["x-csrf-token"] = this.csrf;
+    const res = await fetch(`${this.base}/api/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = res.headers.get("set-cookie");
+    if (setCookie) this.cookie = setCookie.split(";")[0]!;
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : null;
+    if (json?.csrfToken) this.csrf = json.csrfToken;
+    return { status: res.status, json };
+  }
+}
