@@ -7,6 +7,12 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: path.resolve(import.meta.dirname, "src/web"),
   plugins: [react()],
-  build: { target: "es2022", outDir: path.resolve(import.meta.dirname, "dist/web"), emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1500 },
+  build: {
+    target: "es2022",
+    outDir: path.resolve(import.meta.dirname, "dist/web"),
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 1500,
+  },
   server: { proxy: { "/api": "http://localhost:8080" } },
 });

@@ -8,4 +8,9 @@ import { registerGeoRoutes } from "./geo/geo.routes";
 import type { RouteModule } from "./platform/http/app";
 import { registerSystemRoutes } from "./platform/system.routes";
 
-export const ROUTE_MODULES: RouteModule[] = [registerSystemRoutes, registerAccountRoutes, registerGeoRoutes, registerAuditRoutes];
+export const ROUTE_MODULES: RouteModule[] = [
+  registerSystemRoutes,
+  registerAccountRoutes,
+  registerGeoRoutes,
+  registerAuditRoutes,
+];

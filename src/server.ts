@@ -3,10 +3,10 @@
  * Starts the HTTP server on the configured database.
  */
 import { serve } from "@hono/node-server";
-import { createApp } from "./platform/http/app";
+import { ROUTE_MODULES } from "./modules";
 import { openDeps, prepareDatabase } from "./platform/bootstrap";
 import type { Env } from "./platform/env";
-import { ROUTE_MODULES } from "./modules";
+import { createApp } from "./platform/http/app";
 
 export type RunningServer = { url: string; close(): Promise<void> };
 
@@ -25,7 +25,9 @@ export async function startServer(env: Env): Promise<RunningServer> {
     const url = `http://localhost:${port}`;
     deps.logger.info("server.started", { url, database: deps.db.kind, demoMode: env.SAMEN_DEMO_MODE });
     if (demoLogins) process.stdout.write(`\n${demoLogins}\n\n`);
-    process.stdout.write(`Samen draait op / is running at ${url}${env.SAMEN_DEMO_MODE ? " (DEMO — synthetische gegevens / synthetic data)" : ""}\n`);
+    process.stdout.write(
+      `Samen draait op / is running at ${url}${env.SAMEN_DEMO_MODE ? " (DEMO — synthetische gegevens / synthetic data)" : ""}\n`,
+    );
     return {
       url,
       async close() {

@@ -3,18 +3,44 @@
  * The privacy officer's audit trail: search by user, organisation, object and period, and verify
  * the hash chain.
  */
-import { Alert, Button, Heading1, Heading2, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react/css-module";
+import {
+  Alert,
+  Button,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react/css-module";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../web/api";
 import { ErrorAlert, Loading, TextField } from "../web/components";
 
-type Entry = { seq: number; occurredAt: string; actorUserId: string | null; actorOrganisationId: string | null; action: string; objectType: string; objectId: string | null; purpose: string | null };
+type Entry = {
+  seq: number;
+  occurredAt: string;
+  actorUserId: string | null;
+  actorOrganisationId: string | null;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  purpose: string | null;
+};
 type Verification = { ok: boolean; count: number; firstBadSeq: number | null; message: string };
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
-  const [filters, setFilters] = useState({ actorUserId: "", actorOrganisationId: "", objectType: "", objectId: "" });
+  const [filters, setFilters] = useState({
+    actorUserId: "",
+    actorOrganisationId: "",
+    objectType: "",
+    objectId: "",
+  });
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -42,7 +68,10 @@ export function AuditPage() {
     }
   };
   const set = (key: keyof typeof filters) => (value: string) => setFilters({ ...filters, [key]: value });
-  const time = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { dateStyle: "short", timeStyle: "medium" });
+  const time = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-NL", {
+    dateStyle: "short",
+    timeStyle: "medium",
+  });
   return (
     <>
       <Heading1>{t("audit.title")}</Heading1>
@@ -52,15 +81,39 @@ export function AuditPage() {
       </Button>
       {verification && (
         <Alert type={verification.ok ? "ok" : "error"} role="status">
-          <Paragraph>{verification.ok ? t("audit.verifyOk", { count: verification.count }) : t("audit.verifyBroken", { seq: verification.firstBadSeq })}</Paragraph>
+          <Paragraph>
+            {verification.ok
+              ? t("audit.verifyOk", { count: verification.count })
+              : t("audit.verifyBroken", { seq: verification.firstBadSeq })}
+          </Paragraph>
         </Alert>
       )}
       <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="audit-search-heading">
         <Heading2 id="audit-search-heading">{t("audit.search")}</Heading2>
-        <TextField id="f-user" label={t("audit.actorUserId")} value={filters.actorUserId} onChange={set("actorUserId")} />
-        <TextField id="f-org" label={t("audit.actorOrganisationId")} value={filters.actorOrganisationId} onChange={set("actorOrganisationId")} />
-        <TextField id="f-type" label={t("audit.objectType")} value={filters.objectType} onChange={set("objectType")} />
-        <TextField id="f-id" label={t("audit.objectId")} value={filters.objectId} onChange={set("objectId")} />
+        <TextField
+          id="f-user"
+          label={t("audit.actorUserId")}
+          value={filters.actorUserId}
+          onChange={set("actorUserId")}
+        />
+        <TextField
+          id="f-org"
+          label={t("audit.actorOrganisationId")}
+          value={filters.actorOrganisationId}
+          onChange={set("actorOrganisationId")}
+        />
+        <TextField
+          id="f-type"
+          label={t("audit.objectType")}
+          value={filters.objectType}
+          onChange={set("objectType")}
+        />
+        <TextField
+          id="f-id"
+          label={t("audit.objectId")}
+          value={filters.objectId}
+          onChange={set("objectId")}
+        />
         <Button type="submit" appearance="primary-action-button">
           {t("audit.searchButton")}
         </Button>

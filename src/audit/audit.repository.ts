@@ -9,11 +9,15 @@ import { type AuditEntry, GENESIS_HASH, hashEntry, type StoredAuditEntry } from 
 /** Serialises appends: seq and prev_hash are read and written under this transaction-scoped lock. */
 const AUDIT_LOCK_KEY = 7_361_002;
 
-export type AuditInput = Omit<AuditEntry, "seq" | "occurredAt" | "details"> & { details?: Record<string, unknown> };
+export type AuditInput = Omit<AuditEntry, "seq" | "occurredAt" | "details"> & {
+  details?: Record<string, unknown>;
+};
 
 export async function appendAudit(tx: Queryable, input: AuditInput): Promise<StoredAuditEntry> {
   await tx.query("select pg_advisory_xact_lock($1)", [AUDIT_LOCK_KEY]);
-  const [head] = await tx.query<{ seq: number; hash: string }>("select seq, hash from audit_head where id = 1");
+  const [head] = await tx.query<{ seq: number; hash: string }>(
+    "select seq, hash from audit_head where id = 1",
+  );
   const entry: AuditEntry = {
     ...input,
     details: input.details ?? {},
@@ -85,7 +89,10 @@ function fromRow(r: AuditRow): StoredAuditEntry {
 export async function* readChain(db: Queryable, pageSize = 5000): AsyncGenerator<StoredAuditEntry> {
   let after = 0;
   for (;;) {
-    const rows = await db.query<AuditRow>("select * from audit_log where seq > $1 order by seq limit $2", [after, pageSize]);
+    const rows = await db.query<AuditRow>("select * from audit_log where seq > $1 order by seq limit $2", [
+      after,
+      pageSize,
+    ]);
     for (const row of rows) yield fromRow(row);
     if (rows.length < pageSize) return;
     after = rows.at(-1)!.seq;
@@ -93,7 +100,9 @@ export async function* readChain(db: Queryable, pageSize = 5000): AsyncGenerator
 }
 
 export async function readHead(db: Queryable): Promise<{ seq: number; hash: string } | null> {
-  const [head] = await db.query<{ seq: number; hash: string }>("select seq, hash from audit_head where id = 1");
+  const [head] = await db.query<{ seq: number; hash: string }>(
+    "select seq, hash from audit_head where id = 1",
+  );
   return head ?? null;
 }
 

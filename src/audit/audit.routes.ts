@@ -34,8 +34,16 @@ const SearchQuerySchema = z.object({
   actorOrganisationId: z.string().uuid().optional(),
   objectType: z.string().max(64).optional(),
   objectId: z.string().max(128).optional(),
-  from: z.string().datetime({ offset: true }).optional().openapi({ description: "Start of the period (inclusive), date-time with zone" }),
-  to: z.string().datetime({ offset: true }).optional().openapi({ description: "End of the period (exclusive), date-time with zone" }),
+  from: z
+    .string()
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ description: "Start of the period (inclusive), date-time with zone" }),
+  to: z
+    .string()
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ description: "End of the period (exclusive), date-time with zone" }),
   beforeSeq: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -55,7 +63,11 @@ export function registerAuditRoutes(api: Api, deps: Deps): void {
       const view = requireSession(c, "audit:read");
       const q = c.req.valid("query");
       const entries = await deps.db.transaction(async (tx) => {
-        const found = await searchAudit(tx, { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined });
+        const found = await searchAudit(tx, {
+          ...q,
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+        });
         await appendAudit(tx, {
           actorUserId: view.user.id,
           actorOrganisationId: view.organisation.id,
@@ -64,11 +76,21 @@ export function registerAuditRoutes(api: Api, deps: Deps): void {
           objectType: "audit_log",
           objectId: null,
           purpose: "privacy_supervision",
-          details: { filters: Object.keys(q).filter((k) => q[k as keyof typeof q] !== undefined).join(","), results: found.length },
+          details: {
+            filters: Object.keys(q)
+              .filter((k) => q[k as keyof typeof q] !== undefined)
+              .join(","),
+            results: found.length,
+          },
         });
         return found;
       });
-      return c.json({ items: entries.map(({ prevHash: _p, ...e }) => ({ ...e, occurredAt: e.occurredAt.toISOString() })) }, 200);
+      return c.json(
+        {
+          items: entries.map(({ prevHash: _p, ...e }) => ({ ...e, occurredAt: e.occurredAt.toISOString() })),
+        },
+        200,
+      );
     },
   );
 
@@ -81,7 +103,14 @@ export function registerAuditRoutes(api: Api, deps: Deps): void {
       security: [{ session: [] }],
       responses: {
         200: jsonResponse(
-          z.object({ ok: z.boolean(), count: z.number().int(), firstBadSeq: z.number().int().nullable(), message: z.string() }).openapi("AuditVerification"),
+          z
+            .object({
+              ok: z.boolean(),
+              count: z.number().int(),
+              firstBadSeq: z.number().int().nullable(),
+              message: z.string(),
+            })
+            .openapi("AuditVerification"),
           "Verification result",
         ),
       },
@@ -91,8 +120,18 @@ export function registerAuditRoutes(api: Api, deps: Deps): void {
       const result = await verifyStoredChain(deps.db);
       return c.json(
         result.ok
-          ? { ok: true, count: result.count, firstBadSeq: null, message: `Alle ${result.count} regels zijn intact. / All ${result.count} entries are intact.` }
-          : { ok: false, count: result.count, firstBadSeq: result.problem.seq, message: result.problem.message },
+          ? {
+              ok: true,
+              count: result.count,
+              firstBadSeq: null,
+              message: `Alle ${result.count} regels zijn intact. / All ${result.count} entries are intact.`,
+            }
+          : {
+              ok: false,
+              count: result.count,
+              firstBadSeq: result.problem.seq,
+              message: result.problem.message,
+            },
         200,
       );
     },

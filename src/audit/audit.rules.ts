@@ -57,13 +57,18 @@ export type VerifyProblem = {
   message: string;
 };
 
-export type VerifyResult = { ok: true; count: number; headHash: string } | { ok: false; count: number; problem: VerifyProblem };
+export type VerifyResult =
+  | { ok: true; count: number; headHash: string }
+  | { ok: false; count: number; problem: VerifyProblem };
 
 /**
  * Verifies entries given in ascending seq order, stopping at the first bad one.
  * `head` is the separately stored chain head; it catches removal of the newest entries.
  */
-export function verifyChain(entries: Iterable<StoredAuditEntry>, head: { seq: number; hash: string } | null): VerifyResult {
+export function verifyChain(
+  entries: Iterable<StoredAuditEntry>,
+  head: { seq: number; hash: string } | null,
+): VerifyResult {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
@@ -83,12 +88,24 @@ export function verifyChain(entries: Iterable<StoredAuditEntry>, head: { seq: nu
       return {
         ok: false,
         count,
-        problem: { seq: entry.seq, kind: "prev_hash_mismatch", message: `Entry ${entry.seq} does not link to entry ${entry.seq - 1}: the chain was reordered or an entry replaced.` },
+        problem: {
+          seq: entry.seq,
+          kind: "prev_hash_mismatch",
+          message: `Entry ${entry.seq} does not link to entry ${entry.seq - 1}: the chain was reordered or an entry replaced.`,
+        },
       };
     }
     const hash = hashEntry(entry, prevHash);
     if (hash !== entry.hash) {
-      return { ok: false, count, problem: { seq: entry.seq, kind: "hash_mismatch", message: `Entry ${entry.seq} was altered: its content no longer matches its hash.` } };
+      return {
+        ok: false,
+        count,
+        problem: {
+          seq: entry.seq,
+          kind: "hash_mismatch",
+          message: `Entry ${entry.seq} was altered: its content no longer matches its hash.`,
+        },
+      };
     }
     prevHash = entry.hash;
     expectedSeq++;

@@ -33,20 +33,57 @@ function chain(n: number): StoredAuditEntry[] {
 
 describe("audit chain rules", () => {
   it("canonical JSON sorts keys at every level", () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it("verifies an intact chain and an empty one", () => {
     const c = chain(5);
-    expect(verifyChain(c, { seq: 5, hash: c[4]!.hash })).toEqual({ ok: true, count: 5, headHash: c[4]!.hash });
+    expect(verifyChain(c, { seq: 5, hash: c[4]!.hash })).toEqual({
+      ok: true,
+      count: 5,
+      headHash: c[4]!.hash,
+    });
     expect(verifyChain([], null)).toEqual({ ok: true, count: 0, headHash: GENESIS_HASH });
   });
 
   it.each([
-    ["altered", (c: StoredAuditEntry[]) => { c[2] = { ...c[2]!, action: "forged" }; }, 3, "hash_mismatch"],
-    ["removed", (c: StoredAuditEntry[]) => { c.splice(1, 1); }, 2, "gap"],
-    ["reordered", (c: StoredAuditEntry[]) => { const a = c[1]!; const b = c[2]!; c[1] = { ...b, seq: 2 }; c[2] = { ...a, seq: 3 }; }, 2, "prev_hash_mismatch"],
-    ["newest removed", (c: StoredAuditEntry[]) => { c.pop(); }, 5, "head_mismatch"],
+    [
+      "altered",
+      (c: StoredAuditEntry[]) => {
+        c[2] = { ...c[2]!, action: "forged" };
+      },
+      3,
+      "hash_mismatch",
+    ],
+    [
+      "removed",
+      (c: StoredAuditEntry[]) => {
+        c.splice(1, 1);
+      },
+      2,
+      "gap",
+    ],
+    [
+      "reordered",
+      (c: StoredAuditEntry[]) => {
+        const a = c[1]!;
+        const b = c[2]!;
+        c[1] = { ...b, seq: 2 };
+        c[2] = { ...a, seq: 3 };
+      },
+      2,
+      "prev_hash_mismatch",
+    ],
+    [
+      "newest removed",
+      (c: StoredAuditEntry[]) => {
+        c.pop();
+      },
+      5,
+      "head_mismatch",
+    ],
   ] as const)("detects an entry %s and names it", (_name, tamper, seq, kind) => {
     const c = chain(5);
     const head = { seq: 5, hash: c[4]!.hash };
@@ -61,7 +98,18 @@ describeOnEachDatabase("audit log storage", (h) => {
   it("appends a verifiable chain", async () => {
     const { db } = h();
     for (let i = 0; i < 3; i++) {
-      await db.transaction((tx) => appendAudit(tx, { actorUserId: null, actorOrganisationId: null, requestId: null, action: "probe", objectType: "probe", objectId: String(i), purpose: "test", details: { i, nested: { b: 2, a: 1 } } }));
+      await db.transaction((tx) =>
+        appendAudit(tx, {
+          actorUserId: null,
+          actorOrganisationId: null,
+          requestId: null,
+          action: "probe",
+          objectType: "probe",
+          objectId: String(i),
+          purpose: "test",
+          details: { i, nested: { b: 2, a: 1 } },
+        }),
+      );
     }
     const result = await verifyStoredChain(db);
     expect(result.ok).toBe(true);
@@ -73,7 +121,15 @@ describeOnEachDatabase("audit log storage", (h) => {
     const before = (await db.query<{ n: number }>("select count(*)::int8 as n from audit_log"))[0]!.n;
     await expect(
       db.transaction(async (tx) => {
-        await appendAudit(tx, { actorUserId: null, actorOrganisationId: null, requestId: null, action: "probe", objectType: "probe", objectId: "x", purpose: "test" });
+        await appendAudit(tx, {
+          actorUserId: null,
+          actorOrganisationId: null,
+          requestId: null,
+          action: "probe",
+          objectType: "probe",
+          objectId: "x",
+          purpose: "test",
+        });
         throw new Error("the write it records failed");
       }),
     ).rejects.toThrow();
@@ -92,7 +148,17 @@ describeOnEachDatabase("audit log storage", (h) => {
     const { db } = h();
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        db.transaction((tx) => appendAudit(tx, { actorUserId: null, actorOrganisationId: null, requestId: null, action: "concurrent", objectType: "probe", objectId: String(i), purpose: "test" })),
+        db.transaction((tx) =>
+          appendAudit(tx, {
+            actorUserId: null,
+            actorOrganisationId: null,
+            requestId: null,
+            action: "concurrent",
+            objectType: "probe",
+            objectId: String(i),
+            purpose: "test",
+          }),
+        ),
       ),
     );
     expect((await verifyStoredChain(db)).ok).toBe(true);

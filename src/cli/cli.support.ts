@@ -3,19 +3,28 @@
  * Shared pieces of the CLI: opening the database for a command, and printing errors clearly
  * (never a stack trace for an expected problem).
  */
+
+import { openDeps, prepareDatabase } from "../platform/bootstrap";
 import { DataDirLockedError } from "../platform/db/lock";
 import { MigrationError } from "../platform/db/migrate";
 import { DatabaseUnreachableError } from "../platform/db/postgres";
-import { openDeps, prepareDatabase } from "../platform/bootstrap";
 import type { Deps } from "../platform/deps";
 import { ConfigError, loadEnv } from "../platform/env";
 import { AppError } from "../platform/errors";
 import { createLogger } from "../platform/logger";
 
 /** Runs `work` with an open, migrated database, and closes it afterwards. */
-export async function withDatabase<T>(command: string, work: (deps: Deps) => Promise<T>, options: { seed?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(
+  command: string,
+  work: (deps: Deps) => Promise<T>,
+  options: { seed?: boolean } = {},
+): Promise<T> {
   const env = loadEnv();
-  const deps = await openDeps(options.seed ? { ...env, SAMEN_DEMO_MODE: true } : { ...env, SAMEN_DEMO_MODE: false }, command, createLogger({ level: "warn" }));
+  const deps = await openDeps(
+    options.seed ? { ...env, SAMEN_DEMO_MODE: true } : { ...env, SAMEN_DEMO_MODE: false },
+    command,
+    createLogger({ level: "warn" }),
+  );
   try {
     await prepareDatabase(deps);
     return await work(deps);
@@ -31,7 +40,12 @@ export function reportError(error: unknown): number {
     for (const f of error.fields ?? []) process.stderr.write(`  - ${f.field}: ${f.message}\n`);
     return 1;
   }
-  if (error instanceof DataDirLockedError || error instanceof DatabaseUnreachableError || error instanceof ConfigError || error instanceof MigrationError) {
+  if (
+    error instanceof DataDirLockedError ||
+    error instanceof DatabaseUnreachableError ||
+    error instanceof ConfigError ||
+    error instanceof MigrationError
+  ) {
     process.stderr.write(`Fout / Error: ${error.message}\n`);
     return 2;
   }
@@ -40,7 +54,9 @@ export function reportError(error: unknown): number {
 }
 
 /** Wraps a command action so its errors are reported and set the exit code. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+export function action<A extends unknown[]>(
+  fn: (...args: A) => Promise<void>,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await fn(...args);

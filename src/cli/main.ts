@@ -5,10 +5,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { Command, Option } from "commander";
-import { ORGANISATION_TYPES, type OrganisationType, ROLES, type Role } from "../accounts/accounts.vocabulary";
 import { listOrganisations } from "../accounts/accounts.repository";
 import { createOrganisation, createUser } from "../accounts/accounts.service";
-import { totpUri, newTotpSecret } from "../accounts/totp.rules";
+import { ORGANISATION_TYPES, type OrganisationType, ROLES, type Role } from "../accounts/accounts.vocabulary";
+import { newTotpSecret, totpUri } from "../accounts/totp.rules";
 import { verifyStoredChain } from "../audit/audit.verify";
 import { formatDemoLogins, seedDemoIfEmpty } from "../demo/demo.seed";
 import { readRegionSetFile } from "../geo/geo.reference";
@@ -22,13 +22,22 @@ import { action, readStdin, withDatabase } from "./cli.support";
 
 export function buildProgram(): Command {
   const program = new Command("samen")
-    .description("Samen — platform voor de ketenbrede aanpak van mensenhandel / platform for the chain-wide approach to human trafficking")
+    .description(
+      "Samen — platform voor de ketenbrede aanpak van mensenhandel / platform for the chain-wide approach to human trafficking",
+    )
     .showHelpAfterError()
-    .addHelpText("after", `\nConfiguratie / configuration (environment variables):\n${Object.entries(ENV_DOCS).map(([k, v]) => `  ${k}: ${v}`).join("\n")}\n`);
+    .addHelpText(
+      "after",
+      `\nConfiguratie / configuration (environment variables):\n${Object.entries(ENV_DOCS)
+        .map(([k, v]) => `  ${k}: ${v}`)
+        .join("\n")}\n`,
+    );
 
   program
     .command("start")
-    .description("Start de server (migreert; laadt demodata in een lege database in demomodus) / start the server")
+    .description(
+      "Start de server (migreert; laadt demodata in een lege database in demomodus) / start the server",
+    )
     .option("--demo", "demomodus: synthetische demodata en demo-aanmeldingen / demo mode")
     .action(
       action(async (opts: { demo?: boolean }) => {
@@ -52,21 +61,29 @@ export function buildProgram(): Command {
         await withDatabase("samen migrate", async (deps) => {
           const again = await migrate(deps.db);
           const [row] = await deps.db.query<{ v: string }>("select max(version) as v from schema_migrations");
-          process.stdout.write(`Database is bij / at migration ${row?.v}${again.length ? ` (applied ${again.join(", ")})` : ""}.\n`);
+          process.stdout.write(
+            `Database is bij / at migration ${row?.v}${again.length ? ` (applied ${again.join(", ")})` : ""}.\n`,
+          );
         });
       }),
     );
 
   program
     .command("seed-demo")
-    .description("Laad synthetische demodata in een lege database / load synthetic demo data into an empty database")
+    .description(
+      "Laad synthetische demodata in een lege database / load synthetic demo data into an empty database",
+    )
     .action(
       action(async () => {
         await withDatabase(
           "samen seed-demo",
           async (deps) => {
             const logins = await seedDemoIfEmpty(deps);
-            process.stdout.write(logins ? `${formatDemoLogins(logins)}\n` : "De database is niet leeg; er is niets geladen. / The database is not empty; nothing was loaded.\n");
+            process.stdout.write(
+              logins
+                ? `${formatDemoLogins(logins)}\n`
+                : "De database is niet leeg; er is niets geladen. / The database is not empty; nothing was loaded.\n",
+            );
           },
           { seed: true },
         );
@@ -82,12 +99,24 @@ export function buildProgram(): Command {
     .option("--municipality <code>", "CBS-gemeentecode / municipality code, e.g. GM0363")
     .option("--police-unit <id>", "politie-eenheid / police unit id, e.g. amsterdam")
     .action(
-      action(async (opts: { name: string; type: OrganisationType; municipality?: string; policeUnit?: string }) => {
-        await withDatabase("samen org create", async (deps) => {
-          const o = await createOrganisation(deps, SYSTEM_ACTOR, { name: opts.name, type: opts.type, municipalityCode: opts.municipality ?? null, policeUnitId: opts.policeUnit ?? null });
-          process.stdout.write(`${o.id}\t${o.name}\t${o.type}\n`);
-        });
-      }),
+      action(
+        async (opts: {
+          name: string;
+          type: OrganisationType;
+          municipality?: string;
+          policeUnit?: string;
+        }) => {
+          await withDatabase("samen org create", async (deps) => {
+            const o = await createOrganisation(deps, SYSTEM_ACTOR, {
+              name: opts.name,
+              type: opts.type,
+              municipalityCode: opts.municipality ?? null,
+              policeUnitId: opts.policeUnit ?? null,
+            });
+            process.stdout.write(`${o.id}\t${o.name}\t${o.type}\n`);
+          });
+        },
+      ),
     );
   org
     .command("list")
@@ -95,7 +124,8 @@ export function buildProgram(): Command {
     .action(
       action(async () => {
         await withDatabase("samen org list", async (deps) => {
-          for (const o of await listOrganisations(deps.db)) process.stdout.write(`${o.id}\t${o.type}\t${o.name}\n`);
+          for (const o of await listOrganisations(deps.db))
+            process.stdout.write(`${o.id}\t${o.type}\t${o.name}\n`);
         });
       }),
     );
@@ -103,39 +133,71 @@ export function buildProgram(): Command {
   const user = program.command("user").description("Gebruikers / users");
   user
     .command("create")
-    .description("Maak een gebruiker; het wachtwoord komt van stdin (--password-stdin) of wordt gegenereerd / create a user")
+    .description(
+      "Maak een gebruiker; het wachtwoord komt van stdin (--password-stdin) of wordt gegenereerd / create a user",
+    )
     .requiredOption("--email <email>", "e-mailadres / e-mail address")
     .requiredOption("--name <name>", "weergavenaam / display name")
     .requiredOption("--org <id>", "organisatie-id / organisation id (see `samen org list`)")
-    .requiredOption("--role <roles>", `rol(len), kommagescheiden / role(s), comma-separated: ${ROLES.join(", ")}`)
+    .requiredOption(
+      "--role <roles>",
+      `rol(len), kommagescheiden / role(s), comma-separated: ${ROLES.join(", ")}`,
+    )
     .option("--password-stdin", "lees het wachtwoord van stdin / read the password from stdin")
     .option("--totp", "stel direct een TOTP-geheim in en toon het / set up a TOTP secret now and print it")
     .action(
-      action(async (opts: { email: string; name: string; org: string; role: string; passwordStdin?: boolean; totp?: boolean }) => {
-        const roles = opts.role.split(",").map((r) => r.trim());
-        const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
-        if (unknown.length) throw new AppError("VALIDATION_FAILED", `Onbekende rol / unknown role: ${unknown.join(", ")}. Kies uit / choose from: ${ROLES.join(", ")}.`);
-        const password = opts.passwordStdin ? (await readStdin()).replace(/\r?\n$/, "") : randomBytes(12).toString("base64url");
-        const totpSecret = opts.totp ? newTotpSecret() : null;
-        await withDatabase("samen user create", async (deps) => {
-          const u = await createUser(deps, SYSTEM_ACTOR, { organisationId: opts.org, email: opts.email, displayName: opts.name, roles: roles as Role[], password, totpSecret });
-          process.stdout.write(`${u.id}\n`);
-          if (!opts.passwordStdin) process.stdout.write(`Wachtwoord / password (eenmalig getoond / shown once): ${password}\n`);
-          if (totpSecret) process.stdout.write(`TOTP: ${totpUri(totpSecret, u.email)}\n`);
-        });
-      }),
+      action(
+        async (opts: {
+          email: string;
+          name: string;
+          org: string;
+          role: string;
+          passwordStdin?: boolean;
+          totp?: boolean;
+        }) => {
+          const roles = opts.role.split(",").map((r) => r.trim());
+          const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+          if (unknown.length)
+            throw new AppError(
+              "VALIDATION_FAILED",
+              `Onbekende rol / unknown role: ${unknown.join(", ")}. Kies uit / choose from: ${ROLES.join(", ")}.`,
+            );
+          const password = opts.passwordStdin
+            ? (await readStdin()).replace(/\r?\n$/, "")
+            : randomBytes(12).toString("base64url");
+          const totpSecret = opts.totp ? newTotpSecret() : null;
+          await withDatabase("samen user create", async (deps) => {
+            const u = await createUser(deps, SYSTEM_ACTOR, {
+              organisationId: opts.org,
+              email: opts.email,
+              displayName: opts.name,
+              roles: roles as Role[],
+              password,
+              totpSecret,
+            });
+            process.stdout.write(`${u.id}\n`);
+            if (!opts.passwordStdin)
+              process.stdout.write(`Wachtwoord / password (eenmalig getoond / shown once): ${password}\n`);
+            if (totpSecret) process.stdout.write(`TOTP: ${totpUri(totpSecret, u.email)}\n`);
+          });
+        },
+      ),
     );
 
   const audit = program.command("audit").description("Audittrail / audit trail");
   audit
     .command("verify")
-    .description("Controleer de hashketen; exitcode 1 en de eerste foute regel bij manipulatie / verify the hash chain")
+    .description(
+      "Controleer de hashketen; exitcode 1 en de eerste foute regel bij manipulatie / verify the hash chain",
+    )
     .action(
       action(async () => {
         await withDatabase("samen audit verify", async (deps) => {
           const result = await verifyStoredChain(deps.db);
           if (result.ok) {
-            process.stdout.write(`OK: alle ${result.count} auditregels zijn intact / all ${result.count} audit entries are intact.\n`);
+            process.stdout.write(
+              `OK: alle ${result.count} auditregels zijn intact / all ${result.count} audit entries are intact.\n`,
+            );
             return;
           }
           process.stderr.write(`FOUT / BROKEN at entry ${result.problem.seq}: ${result.problem.message}\n`);
@@ -147,7 +209,9 @@ export function buildProgram(): Command {
   const reference = program.command("reference").description("Referentiedata / reference data");
   reference
     .command("import")
-    .description("Vervang zorgcoördinatie- of RIEC-regio's uit een JSON-bestand / replace care or RIEC regions from a JSON file")
+    .description(
+      "Vervang zorgcoördinatie- of RIEC-regio's uit een JSON-bestand / replace care or RIEC regions from a JSON file",
+    )
     .argument("<file>", "regiobestand / region file (see reference/regions/*.example.json)")
     .action(
       action(async (file: string) => {

@@ -43,15 +43,32 @@ export function demoOrganisations(): DemoOrganisation[] {
     municipalityCode: gm,
     policeUnitId: id,
   }));
-  const add = (key: string, name: string, type: OrganisationType, municipalityCode: string | null, policeUnitId: string | null = null) =>
-    orgs.push({ key, name: `${name} ${SYNTHETIC}`, type, municipalityCode, policeUnitId });
+  const add = (
+    key: string,
+    name: string,
+    type: OrganisationType,
+    municipalityCode: string | null,
+    policeUnitId: string | null = null,
+  ) => orgs.push({ key, name: `${name} ${SYNTHETIC}`, type, municipalityCode, policeUnitId });
   add("kmar", "Koninklijke Marechaussee, district Schiphol", "kmar", "GM0394", "noord-holland");
   add("nla", "Nederlandse Arbeidsinspectie, Informatiepunt", "labour_inspectorate", "GM0518", "den-haag");
   add("om", "Openbaar Ministerie, Landelijk Parket", "public_prosecutor", "GM0599", "rotterdam");
   add("gemeente-utrecht", "Gemeente Utrecht", "municipality", "GM0344", "midden-nederland");
   add("gemeente-eindhoven", "Gemeente Eindhoven", "municipality", "GM0772", "oost-brabant");
-  add("zorg-utrecht", "Zorgcoördinatie Mensenhandel regio Utrecht", "care_provider", "GM0344", "midden-nederland");
-  add("zorg-groningen", "Zorgcoördinatie Mensenhandel regio Groningen", "care_provider", "GM0014", "noord-nederland");
+  add(
+    "zorg-utrecht",
+    "Zorgcoördinatie Mensenhandel regio Utrecht",
+    "care_provider",
+    "GM0344",
+    "midden-nederland",
+  );
+  add(
+    "zorg-groningen",
+    "Zorgcoördinatie Mensenhandel regio Groningen",
+    "care_provider",
+    "GM0014",
+    "noord-nederland",
+  );
   add("cosm-noord", "COSM Opvang Noord", "shelter", "GM0080", "noord-nederland");
   add("vrouwenopvang-zuid", "Vrouwenopvang Zuid", "shelter", "GM0935", "limburg");
   add("comensha", "CoMensha, landelijk coördinatiecentrum", "comensha", "GM0344", "midden-nederland");
@@ -88,10 +105,30 @@ export function demoUsers(): DemoUser[] {
   }));
   // More signallers and coordinators elsewhere, so cross-organisation situations exist in the demo.
   users.push(
-    { orgKey: "veilig-thuis-rotterdam", email: `melder.rotterdam@${DEMO_EMAIL_DOMAIN}`, displayName: `Yara Melder ${SYNTHETIC}`, roles: ["signaller"] },
-    { orgKey: "police-rotterdam", email: `rechercheur.rotterdam@${DEMO_EMAIL_DOMAIN}`, displayName: `Kees Rechercheur ${SYNTHETIC}`, roles: ["investigator"] },
-    { orgKey: "zorg-groningen", email: `zorgcoordinator.groningen@${DEMO_EMAIL_DOMAIN}`, displayName: `Wieteke Zorgcoördinator ${SYNTHETIC}`, roles: ["care_coordinator"] },
-    { orgKey: "vrouwenopvang-zuid", email: `opvang.zuid@${DEMO_EMAIL_DOMAIN}`, displayName: `Iris Opvang ${SYNTHETIC}`, roles: ["shelter_staff"] },
+    {
+      orgKey: "veilig-thuis-rotterdam",
+      email: `melder.rotterdam@${DEMO_EMAIL_DOMAIN}`,
+      displayName: `Yara Melder ${SYNTHETIC}`,
+      roles: ["signaller"],
+    },
+    {
+      orgKey: "police-rotterdam",
+      email: `rechercheur.rotterdam@${DEMO_EMAIL_DOMAIN}`,
+      displayName: `Kees Rechercheur ${SYNTHETIC}`,
+      roles: ["investigator"],
+    },
+    {
+      orgKey: "zorg-groningen",
+      email: `zorgcoordinator.groningen@${DEMO_EMAIL_DOMAIN}`,
+      displayName: `Wieteke Zorgcoördinator ${SYNTHETIC}`,
+      roles: ["care_coordinator"],
+    },
+    {
+      orgKey: "vrouwenopvang-zuid",
+      email: `opvang.zuid@${DEMO_EMAIL_DOMAIN}`,
+      displayName: `Iris Opvang ${SYNTHETIC}`,
+      roles: ["shelter_staff"],
+    },
   );
   return users;
 }

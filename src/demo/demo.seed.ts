@@ -22,7 +22,12 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
   for (const u of demoUsers()) {
     const org = ids.get(u.orgKey);
     if (!org) throw new Error(`Demo user ${u.email} refers to unknown organisation ${u.orgKey}`);
-    await createUser(deps, SYSTEM_ACTOR, { ...u, organisationId: org.id, password: DEMO_PASSWORD, isSynthetic: true });
+    await createUser(deps, SYSTEM_ACTOR, {
+      ...u,
+      organisationId: org.id,
+      password: DEMO_PASSWORD,
+      isSynthetic: true,
+    });
     logins.push({ email: u.email, roles: u.roles, organisation: org.name });
   }
   return logins;
