@@ -1,14 +1,16 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigError, ENV_DOCS, EnvSchema, loadEnv } from "./env";
 import { createFieldCipher, parseKeyList, testKeyRing } from "./crypto";
+import { ConfigError, ENV_DOCS, EnvSchema, loadEnv } from "./env";
 
 describe("configuration", () => {
   it("defaults work and invalid values are named", () => {
     const env = loadEnv({});
     expect(env.PORT).toBe(8080);
     expect(env.SAMEN_DEMO_MODE).toBe(false);
-    expect(() => loadEnv({ PORT: "eighty", DATABASE_URL: "mysql://x" })).toThrow(/PORT.*DATABASE_URL|DATABASE_URL.*PORT/);
+    expect(() => loadEnv({ PORT: "eighty", DATABASE_URL: "mysql://x" })).toThrow(
+      /PORT.*DATABASE_URL|DATABASE_URL.*PORT/,
+    );
   });
 
   it("production refuses demo mode and missing keys", () => {
