@@ -4,28 +4,20 @@
  */
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { AdminPage } from "../accounts/admin.page";
 import { LoginPage } from "../accounts/login.page";
-import { AuditPage } from "../audit/audit.page";
-import { RegionsPage } from "../geo/regions.page";
 import { Loading } from "./components";
-import { HomePage } from "./home.page";
 import { Layout, NotFoundPage } from "./Layout";
+import { findPage } from "./pages";
 import { usePath } from "./router";
 import { useSession } from "./session";
-
-const PAGES: Record<string, { component: () => React.JSX.Element | null; titleKey: string }> = {
-  "/": { component: HomePage, titleKey: "home.title" },
-  "/beheer": { component: AdminPage, titleKey: "admin.title" },
-  "/regios": { component: RegionsPage, titleKey: "regions.title" },
-  "/audit": { component: AuditPage, titleKey: "audit.title" },
-};
 
 export function App() {
   const { t } = useTranslation();
   const { session, loading } = useSession();
   const path = usePath();
-  const page = PAGES[path];
+  const found = findPage(path);
+  // A page the user's role may not use answers like a page that does not exist.
+  const page = found && (!found.ability || session?.abilities.includes(found.ability)) ? found : undefined;
   const showLogin = !loading && session?.stage !== "active";
   const titleKey = showLogin ? "login.title" : (page?.titleKey ?? "common.pageNotFoundTitle");
   useEffect(() => {

@@ -16,7 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGES, setLanguage } from "./i18n";
-import { NAVIGATION } from "./navigation";
+import { navigationFor } from "./pages";
 import { navigate, RouterLink, usePath } from "./router";
 import { useSession } from "./session";
 
@@ -25,9 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session, logout } = useSession();
   const path = usePath();
   const active = session?.stage === "active";
-  const items = NAVIGATION.filter(
-    (item) => active && (!item.ability || session.abilities.includes(item.ability)),
-  );
+  const items = active ? navigationFor(session.abilities) : [];
   return (
     <div className="samen-page">
       <SkipLink href="#main">{t("layout.skipToContent")}</SkipLink>
@@ -74,9 +72,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <nav aria-label={t("layout.mainNavigation")} className="samen-nav">
             <ul>
               {items.map((item) => (
-                <li key={item.href}>
-                  <RouterLink href={item.href} aria-current={path === item.href ? "page" : undefined}>
-                    {t(item.labelKey)}
+                <li key={item.path}>
+                  <RouterLink href={item.path} aria-current={path === item.path ? "page" : undefined}>
+                    {t(item.navLabelKey!)}
                   </RouterLink>
                 </li>
               ))}

@@ -5,7 +5,7 @@ import {
   UnorderedListItem,
 } from "@utrecht/component-library-react/css-module";
 import { useTranslation } from "react-i18next";
-import { NAVIGATION } from "./navigation";
+import { navigationFor } from "./pages";
 import { RouterLink } from "./router";
 import { useSession } from "./session";
 
@@ -14,9 +14,7 @@ export function HomePage() {
   const { t } = useTranslation();
   const { session } = useSession();
   if (!session) return null;
-  const tasks = NAVIGATION.filter(
-    (n) => n.href !== "/" && (!n.ability || session.abilities.includes(n.ability)),
-  );
+  const tasks = navigationFor(session.abilities).filter((p) => p.path !== "/");
   return (
     <>
       <Heading1>{t("home.title")}</Heading1>
@@ -28,8 +26,8 @@ export function HomePage() {
       </Paragraph>
       <UnorderedList>
         {tasks.map((task) => (
-          <UnorderedListItem key={task.href}>
-            <RouterLink href={task.href}>{t(task.labelKey)}</RouterLink>
+          <UnorderedListItem key={task.path}>
+            <RouterLink href={task.path}>{t(task.navLabelKey!)}</RouterLink>
           </UnorderedListItem>
         ))}
       </UnorderedList>

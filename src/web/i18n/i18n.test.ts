@@ -24,9 +24,20 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** The shell's texts plus every capability's `src/<capability>/i18n.json`, as the app loads them. */
+function allTexts(language: "nl" | "en"): Record<string, unknown> {
+  const texts: Record<string, unknown> = { ...(language === "nl" ? nl : en) };
+  for (const entry of fs.readdirSync("src", { withFileTypes: true })) {
+    const file = path.join("src", entry.name, "i18n.json");
+    if (entry.isDirectory() && fs.existsSync(file))
+      texts[entry.name] = JSON.parse(fs.readFileSync(file, "utf8"))[language];
+  }
+  return texts;
+}
+
 describe("translations", () => {
-  const nlKeys = flatten(nl);
-  const enKeys = flatten(en);
+  const nlKeys = flatten(allTexts("nl"));
+  const enKeys = flatten(allTexts("en"));
 
   it("Dutch and English have exactly the same keys, none empty", () => {
     expect([...enKeys.keys()].sort()).toEqual([...nlKeys.keys()].sort());

@@ -1,0 +1,48 @@
+/**
+ * @module pages
+ * Every page of the web app in one table: its path, component, title, and — when it appears in the
+ * main navigation — its label and the ability it needs. Capabilities add one line here.
+ * The server enforces abilities; hiding a page is only courtesy.
+ */
+import type { JSX } from "react";
+import { AdminPage } from "../accounts/admin.page";
+import { AuditPage } from "../audit/audit.page";
+import { RegionsPage } from "../geo/regions.page";
+import { HomePage } from "./home.page";
+
+export type PageDef = {
+  path: string;
+  component: () => JSX.Element | null;
+  titleKey: string;
+  /** Shown in the main navigation with this label. */
+  navLabelKey?: string;
+  /** Needed to see the page (and its navigation entry). */
+  ability?: string;
+};
+
+export const PAGES: PageDef[] = [
+  { path: "/", component: HomePage, titleKey: "home.title", navLabelKey: "nav.home" },
+  {
+    path: "/beheer",
+    component: AdminPage,
+    titleKey: "admin.title",
+    navLabelKey: "nav.admin",
+    ability: "users:manage",
+  },
+  { path: "/regios", component: RegionsPage, titleKey: "regions.title", navLabelKey: "nav.regions" },
+  {
+    path: "/audit",
+    component: AuditPage,
+    titleKey: "audit.title",
+    navLabelKey: "nav.audit",
+    ability: "audit:read",
+  },
+];
+
+export function findPage(path: string): PageDef | undefined {
+  return PAGES.find((p) => p.path === path);
+}
+
+export function navigationFor(abilities: readonly string[]): PageDef[] {
+  return PAGES.filter((p) => p.navLabelKey && (!p.ability || abilities.includes(p.ability)));
+}
