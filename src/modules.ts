@@ -5,12 +5,16 @@
 import { registerAccountRoutes } from "./accounts/accounts.routes";
 import { registerAuditRoutes } from "./audit/audit.routes";
 import { registerGeoRoutes } from "./geo/geo.routes";
+import { registerPersonRoutes } from "./persons/person.routes";
 import type { RouteModule } from "./platform/http/app";
 import { registerSystemRoutes } from "./platform/system.routes";
+import { registerSharingRoutes } from "./sharing/sharing.routes";
 
 export const ROUTE_MODULES: RouteModule[] = [
   registerSystemRoutes,
   registerAccountRoutes,
   registerGeoRoutes,
   registerAuditRoutes,
+  registerPersonRoutes,
+  registerSharingRoutes,
 ];

@@ -66,7 +66,11 @@ export async function buildUser(
 export class TestClient {
   cookie: string | null = null;
   csrf: string | null = null;
-  constructor(readonly app: Hono<AppEnv>) {}
+  constructor(
+    readonly app: Hono<AppEnv>,
+    /** The clock the app runs on (tests may move it), for computing TOTP codes. */
+    readonly now: () => Date = () => new Date(),
+  ) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const h: Record<string, string> = { ...headers };
@@ -83,7 +87,8 @@ export class TestClient {
       const value = setCookie.split(";")[0]!;
       this.cookie = value === "samen_session=" ? null : value;
     }
-    const text = await response.text();
+    const isJson = /json/.test(response.headers.get("content-type") ?? "");
+    const text = isJson ? await response.text() : "";
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : null;
     if (json && typeof json.csrfToken === "string") this.csrf = json.csrfToken;
     // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response bodies
@@ -91,7 +96,7 @@ export class TestClient {
   }
 
   /** Logs in fully (password + TOTP) and returns the active session body. */
-  async login(user: TestUser, at: Date = new Date()) {
+  async login(user: TestUser, at: Date = this.now()) {
     const first = await this.request("POST", "/session", { email: user.email, password: user.password });
     if (first.status !== 201) throw new Error(`login failed: ${first.status} ${JSON.stringify(first.json)}`);
     if (first.json.stage === "active") return first.json;
@@ -103,4 +108,37 @@ export class TestClient {
       throw new Error(`second factor failed: ${second.status} ${JSON.stringify(second.json)}`);
     return second.json;
   }
+}
+
+/** A synthetic person with every field filled, values unique to the test (planted to detect leaks). */
+export function buildPersonInput(tag = unique()) {
+  return {
+    role: "possible_victim" as const,
+    name: `Plantnaam ${tag} (synthetisch)`,
+    alias: `Alias${tag}`,
+    birthDate: "1999-04-12",
+    ageGroup: "25-34" as const,
+    gender: "female" as const,
+    nationality: "RO",
+    languages: ["ro", "en"],
+    phone: `+3160${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`,
+    email: `plant-${tag}@example.test`,
+    address: `Plantstraat ${tag} 1, 1012 AB Amsterdam`,
+    whereabouts: `Plantopvang ${tag}`,
+    residenceStatus: "none" as const,
+    healthNotes: `Plantgezondheid ${tag}`,
+  };
+}
+
+/** Strings from a person input that must never appear where the rules hide them. */
+export function plantedSecrets(input: ReturnType<typeof buildPersonInput>): string[] {
+  return [
+    input.name,
+    input.alias,
+    input.phone,
+    input.email,
+    input.address,
+    input.whereabouts,
+    input.healthNotes,
+  ];
 }

@@ -18,6 +18,7 @@ import type { Deps } from "../src/platform/deps";
 import { loadEnv } from "../src/platform/env";
 import { type AppEnv, createApp } from "../src/platform/http/app";
 import { createLogger } from "../src/platform/logger";
+import { loadSharingRules } from "../src/sharing/sharing-rules.load";
 import { databaseUrl, TEST_POSTGRES_URL } from "./postgres";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -86,6 +87,7 @@ export async function buildHarness(
     cipher: createFieldCipher(testKeyRing()),
     logger: createLogger({ level: "debug", write: (line) => logLines.push(line) }),
     now: () => new Date(Date.now() + offset),
+    sharingRules: loadSharingRules(),
   };
   const app = createApp(deps, ROUTE_MODULES);
   return { kind, db, deps, app, logLines, advanceClock: (ms) => (offset += ms), dispose };

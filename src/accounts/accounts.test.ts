@@ -76,7 +76,7 @@ describe("session rules", () => {
 describeOnEachDatabase("login and sessions", (h) => {
   it("password then TOTP; protected routes wait for the second factor", async () => {
     const user = await buildUser(h().deps, { roles: ["administrator"] });
-    const client = new TestClient(h().app);
+    const client = new TestClient(h().app, h().deps.now);
     const first = await client.request("POST", "/session", { email: user.email, password: user.password });
     expect(first.status).toBe(201);
     expect(first.json.stage).toBe("second_factor");
@@ -99,17 +99,17 @@ describeOnEachDatabase("login and sessions", (h) => {
   it("a TOTP code cannot be used twice", async () => {
     const user = await buildUser(h().deps, { roles: ["investigator"] });
     const code = totpCode(user.totpSecret!);
-    const a = new TestClient(h().app);
+    const a = new TestClient(h().app, h().deps.now);
     await a.request("POST", "/session", { email: user.email, password: user.password });
     expect((await a.request("POST", "/session/second-factor", { code })).status).toBe(200);
-    const b = new TestClient(h().app);
+    const b = new TestClient(h().app, h().deps.now);
     await b.request("POST", "/session", { email: user.email, password: user.password });
     expect((await b.request("POST", "/session/second-factor", { code })).status).toBe(400);
   });
 
   it("wrong password and unknown account answer identically", async () => {
     const user = await buildUser(h().deps);
-    const client = new TestClient(h().app);
+    const client = new TestClient(h().app, h().deps.now);
     const wrong = await client.request("POST", "/session", {
       email: user.email,
       password: "not-the-password",
@@ -127,7 +127,7 @@ describeOnEachDatabase("login and sessions", (h) => {
 
   it("locks a login name after repeated failures, existing or not, even for the right password", async () => {
     const user = await buildUser(h().deps);
-    const client = new TestClient(h().app);
+    const client = new TestClient(h().app, h().deps.now);
     for (const email of [user.email, "ghost@test.samen.example"]) {
       const statuses: number[] = [];
       for (let i = 0; i < THROTTLE.maxFailures; i++)
@@ -147,14 +147,14 @@ describeOnEachDatabase("login and sessions", (h) => {
 
   it("a role without personal data does not need a second factor", async () => {
     const user = await buildUser(h().deps, { roles: ["statistician"], withTotp: false });
-    const client = new TestClient(h().app);
+    const client = new TestClient(h().app, h().deps.now);
     const res = await client.request("POST", "/session", { email: user.email, password: user.password });
     expect(res.json.stage).toBe("active");
   });
 
   it("enrols an authenticator app; skipping is refused outside demo mode", async () => {
     const user = await buildUser(h().deps, { roles: ["care_coordinator"], withTotp: false });
-    const client = new TestClient(h().app);
+    const client = new TestClient(h().app, h().deps.now);
     const first = await client.request("POST", "/session", { email: user.email, password: user.password });
     expect(first.json.stage).toBe("enrol_second_factor");
     expect(first.json.canSkipSecondFactor).toBe(false);
@@ -168,14 +168,14 @@ describeOnEachDatabase("login and sessions", (h) => {
     expect(confirm.status).toBe(200);
     expect(confirm.json.stage).toBe("active");
     // Next login asks for the code of the enrolled app.
-    const again = new TestClient(h().app);
+    const again = new TestClient(h().app, h().deps.now);
     const next = await again.request("POST", "/session", { email: user.email, password: user.password });
     expect(next.json.stage).toBe("second_factor");
   });
 
   it("session cookie is HttpOnly and SameSite=Strict", async () => {
     const user = await buildUser(h().deps, { roles: ["statistician"], withTotp: false });
-    const res = await new TestClient(h().app).request("POST", "/session", {
+    const res = await new TestClient(h().app, h().deps.now).request("POST", "/session", {
       email: user.email,
       password: user.password,
     });
@@ -187,7 +187,7 @@ describeOnEachDatabase("login and sessions", (h) => {
 
   it("unsafe requests need the CSRF token and our own origin", async () => {
     const user = await buildUser(h().deps, { roles: ["administrator"] });
-    const client = new TestClient(h().app);
+    const client = new TestClient(h().app, h().deps.now);
     await client.login(user);
     const body = { name: "Organisatie zonder token (synthetisch)", type: "ngo" };
     const missing = await client.request("POST", "/organisations", body, { "x-csrf-token": "" });
@@ -200,12 +200,12 @@ describeOnEachDatabase("login and sessions", (h) => {
 
   it("idle timeout ends the session; logout ends it at once", async () => {
     const user = await buildUser(h().deps, { roles: ["statistician"], withTotp: false });
-    const client = new TestClient(h().app);
+    const client = new TestClient(h().app, h().deps.now);
     await client.login(user);
     expect((await client.request("GET", "/session")).status).toBe(200);
     h().advanceClock(31 * 60_000);
     expect((await client.request("GET", "/session")).status).toBe(401);
-    const other = new TestClient(h().app);
+    const other = new TestClient(h().app, h().deps.now);
     await other.login(user);
     expect((await other.request("DELETE", "/session")).status).toBe(204);
     expect((await other.request("GET", "/session")).status).toBe(401);
@@ -213,7 +213,7 @@ describeOnEachDatabase("login and sessions", (h) => {
 
   it("staff e-mail addresses and names are encrypted at rest and never logged", async () => {
     const user = await buildUser(h().deps);
-    await new TestClient(h().app).request("POST", "/session", {
+    await new TestClient(h().app, h().deps.now).request("POST", "/session", {
       email: user.email,
       password: "wrong-password!",
     });
@@ -226,7 +226,7 @@ describeOnEachDatabase("login and sessions", (h) => {
 describeOnEachDatabase("administration", (h) => {
   it("creates organisations and users with clear validation errors", async () => {
     const admin = await buildUser(h().deps, { roles: ["administrator"] });
-    const client = new TestClient(h().app);
+    const client = new TestClient(h().app, h().deps.now);
     await client.login(admin);
     const bad = await client.request("POST", "/organisations", {
       name: "",
@@ -276,11 +276,11 @@ describeOnEachDatabase("administration", (h) => {
 
   it("other roles may not manage users, and reading users is audited", async () => {
     const coordinator = await buildUser(h().deps, { roles: ["care_coordinator"] });
-    const client = new TestClient(h().app);
+    const client = new TestClient(h().app, h().deps.now);
     await client.login(coordinator);
     expect((await client.request("GET", "/users")).status).toBe(403);
     const admin = await buildUser(h().deps, { roles: ["administrator"] });
-    const adminClient = new TestClient(h().app);
+    const adminClient = new TestClient(h().app, h().deps.now);
     await adminClient.login(admin);
     expect((await adminClient.request("GET", "/users")).status).toBe(200);
     const [entry] = await h().db.query<{ action: string; actor_user_id: string }>(
@@ -304,7 +304,7 @@ describeOnEachDatabase(
         withTotp: false,
         isSynthetic: true,
       });
-      const client = new TestClient(h().app);
+      const client = new TestClient(h().app, h().deps.now);
       const first = await client.request("POST", "/session", { email: demo.email, password: demo.password });
       expect(first.json.canSkipSecondFactor).toBe(true);
       expect(first.json.demoMode).toBe(true);
@@ -315,7 +315,7 @@ describeOnEachDatabase(
         withTotp: false,
         isSynthetic: false,
       });
-      const realClient = new TestClient(h().app);
+      const realClient = new TestClient(h().app, h().deps.now);
       const r = await realClient.request("POST", "/session", { email: real.email, password: real.password });
       expect(r.json.canSkipSecondFactor).toBe(false);
       expect((await realClient.request("POST", "/session/second-factor/demo-skip")).status).toBe(403);
@@ -323,7 +323,7 @@ describeOnEachDatabase(
 
     it("behind TLS the cookie is Secure", async () => {
       const user = await buildUser(h().deps, { roles: ["statistician"], withTotp: false });
-      const res = await new TestClient(h().app).request("POST", "/session", {
+      const res = await new TestClient(h().app, h().deps.now).request("POST", "/session", {
         email: user.email,
         password: user.password,
       });

@@ -111,6 +111,8 @@ export type AuditSearch = {
   actorOrganisationId?: string;
   objectType?: string;
   objectId?: string;
+  /** Everything about one data subject: the person record and entries that name it in their details. */
+  personId?: string;
   from?: Date;
   to?: Date;
   limit: number;
@@ -129,6 +131,12 @@ export async function searchAudit(db: Queryable, q: AuditSearch): Promise<Stored
   if (q.actorOrganisationId) add("actor_organisation_id = ?", q.actorOrganisationId);
   if (q.objectType) add("object_type = ?", q.objectType);
   if (q.objectId) add("object_id = ?", q.objectId);
+  if (q.personId) {
+    params.push(q.personId);
+    where.push(
+      `((object_type = 'person' and object_id = $${params.length}) or details->>'personId' = $${params.length})`,
+    );
+  }
   if (q.from) add("occurred_at >= ?", q.from.toISOString());
   if (q.to) add("occurred_at < ?", q.to.toISOString());
   if (q.beforeSeq) add("seq < ?", q.beforeSeq);

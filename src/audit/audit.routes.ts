@@ -34,6 +34,7 @@ const SearchQuerySchema = z.object({
   actorOrganisationId: z.string().uuid().optional(),
   objectType: z.string().max(64).optional(),
   objectId: z.string().max(128).optional(),
+  personId: z.string().uuid().optional().openapi({ description: "Everything about one data subject" }),
   from: z
     .string()
     .datetime({ offset: true })

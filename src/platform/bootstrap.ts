@@ -5,6 +5,7 @@
  */
 import { formatDemoLogins, seedDemoIfEmpty } from "../demo/demo.seed";
 import { loadReferenceGeography } from "../geo/geo.service";
+import { loadSharingRules } from "../sharing/sharing-rules.load";
 import { createFieldCipher, loadKeyRing } from "./crypto";
 import { migrate } from "./db/migrate";
 import { openDatabase } from "./db/open";
@@ -17,8 +18,16 @@ export async function openDeps(
   command: string,
   logger: Logger = createLogger({ level: env.SAMEN_LOG_LEVEL }),
 ): Promise<Deps> {
+  const sharingRules = loadSharingRules(); // before opening the database: a bad rule file stops the start
   const db = await openDatabase(env, command);
-  return { db, env, cipher: createFieldCipher(loadKeyRing(env)), logger, now: () => new Date() };
+  return {
+    db,
+    env,
+    cipher: createFieldCipher(loadKeyRing(env)),
+    logger,
+    now: () => new Date(),
+    sharingRules,
+  };
 }
 
 /** Migrations, reference data and (demo mode, empty database) demo data. Returns the demo logins text if seeded. */

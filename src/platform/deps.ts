@@ -3,6 +3,7 @@
  * What request handlers and services need, passed explicitly (no globals), so tests can build an
  * app on any database with `createApp(deps)`.
  */
+import type { SharingRuleSet } from "../sharing/sharing-rules.schema";
 import type { FieldCipher } from "./crypto";
 import type { Db } from "./db/database";
 import type { Env } from "./env";
@@ -14,6 +15,8 @@ export type Deps = {
   cipher: FieldCipher;
   logger: Logger;
   now: () => Date;
+  /** The sharing rule set in force, loaded at start from reference/sharing-rules. */
+  sharingRules: SharingRuleSet;
 };
 
 /** Who does something, for the audit trail. */

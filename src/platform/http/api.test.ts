@@ -19,7 +19,7 @@ describeOnEachDatabase("API conventions", (h) => {
   });
 
   it("malformed JSON, a missing body and a wrong content type are clear 4xx errors, never 500s", async () => {
-    const client = new TestClient(h().app);
+    const client = new TestClient(h().app, h().deps.now);
     const malformed = await client.request("POST", "/session", "{not json", {
       "content-type": "application/json",
     });
@@ -48,7 +48,7 @@ describeOnEachDatabase("API conventions", (h) => {
   });
 
   it("request logs name the route pattern and request id, never a body or query", async () => {
-    await new TestClient(h().app).request("POST", "/session", {
+    await new TestClient(h().app, h().deps.now).request("POST", "/session", {
       email: "log-probe@test.samen.example",
       password: "secret-password",
     });

@@ -32,7 +32,12 @@ export const STANDARD_ERRORS = {
   500: problem("Internal error; quote the request id."),
 };
 
-export function defineRoute<R extends RouteConfig>(config: R & { public?: boolean }): R {
+/** OpenAPI extension that marks operations returning personal data (the cross-organisation access suite covers each). */
+export const PERSONAL_DATA_EXTENSION = "x-samen-personal-data";
+
+export function defineRoute<R extends RouteConfig>(
+  config: R & { public?: boolean; personalData?: boolean },
+): R {
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(config.responses)) {
     const isSuccess = /^[23]/.test(status);
@@ -52,11 +57,16 @@ export function defineRoute<R extends RouteConfig>(config: R & { public?: boolea
   );
   if (bodyTypes.length)
     responses["415"] ??= problem("The body has another content type than this operation accepts.");
-  const { public: _public, ...rest } = config;
+  const { public: _public, personalData, ...rest } = config;
   const middleware = bodyTypes.length
     ? [requireContentType(bodyTypes), ...toArray(config.middleware)]
     : config.middleware;
-  return createRoute({ ...rest, responses, ...(middleware ? { middleware } : {}) } as R) as R;
+  return createRoute({
+    ...rest,
+    responses,
+    ...(middleware ? { middleware } : {}),
+    ...(personalData ? { [PERSONAL_DATA_EXTENSION]: true } : {}),
+  } as R) as R;
 }
 
 function toArray<T>(value: T | T[] | undefined): T[] {
