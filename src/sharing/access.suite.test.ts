@@ -1,0 +1,109 @@
+/**
+ * The cross-organisation access suite: for every API route that returns personal data (marked
+ * `x-samen-personal-data` in the OpenAPI document), every role in another organisation, and every
+ * purpose, nothing leaks beyond the sharing rules. A new personal-data route without a case here
+ * fails the suite: add a case to ROUTE_CASES when you add such a route.
+ */
+import { expect, it } from "vitest";
+import { buildOrganisation, buildPersonInput, buildUser, plantedSecrets, TestClient } from "../../test/factories";
+import { describeOnEachDatabase } from "../../test/harness";
+import { type OrganisationType, ROLES, type Role } from "../accounts/accounts.vocabulary";
+import { purposesOf } from "../accounts/permissions.rules";
+import { PERSONAL_DATA_EXTENSION } from "../platform/http/openapi";
+import type { Purpose } from "./purposes";
+import { evaluateSharing } from "./sharing.rules";
+import { PERSON_FIELDS, type PersonField } from "../persons/person.fields";
+
+type Ctx = { personId: string; purpose: Purpose };
+
+/** One request per personal-data route, for a person of another organisation. */
+const ROUTE_CASES: Record<string, (ctx: Ctx) => string> = {
+  "GET /persons": ({ purpose }) => `/persons?purpose=${purpose}`,
+  "GET /persons/{id}": ({ personId, purpose }) => `/persons/${personId}?purpose=${purpose}`,
+  "GET /persons/{id}/explanation": ({ personId, purpose }) => `/persons/${personId}/explanation?purpose=${purpose}`,
+  "GET /persons/{id}/access-grants": ({ personId }) => `/persons/${personId}/access-grants`,
+  "GET /persons/{id}/consents": ({ personId }) => `/persons/${personId}/consents`,
+  "GET /persons/{id}/disclosures": ({ personId }) => `/persons/${personId}/disclosures`,
+  "GET /persons/{id}/disclosures/report": ({ personId }) => `/persons/${personId}/disclosures/report`,
+};
+
+/** Where each role typically works, always another organisation than the record's holder. */
+const HOME: Record<Role, OrganisationType> = {
+  signaller: "ngo",
+  desk_officer: "labour_inspectorate",
+  care_coordinator: "care_provider",
+  shelter_staff: "shelter",
+  registry_officer: "comensha",
+  investigator: "police",
+  riec_analyst: "riec",
+  policy_officer: "municipality",
+  statistician: "rapporteur",
+  privacy_officer: "platform_operator",
+  administrator: "platform_operator",
+};
+
+describeOnEachDatabase("cross-organisation access suite", (h) => {
+  it("every route marked as returning personal data has a case in this suite", async () => {
+    const doc = (await (await h().app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const flagged = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op[PERSONAL_DATA_EXTENSION] === true)
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(flagged.sort()).toEqual(Object.keys(ROUTE_CASES).sort());
+  });
+
+  it("for every role in another organisation and every purpose, nothing leaks beyond the rules", async () => {
+    const deps = h().deps;
+    const holderOrg = await buildOrganisation(deps, { type: "care_provider" });
+    const holder = await buildUser(deps, { roles: ["care_coordinator"], organisationId: holderOrg.id });
+    const holderClient = new TestClient(h().app, h().deps.now);
+    await holderClient.login(holder);
+    const input = buildPersonInput();
+    const personId = (await holderClient.request("POST", "/persons", input)).json.id as string;
+    const secrets = plantedSecrets(input);
+
+    for (const role of ROLES) {
+      const org = await buildOrganisation(deps, { type: HOME[role] });
+      const user = await buildUser(deps, { roles: [role], organisationId: org.id });
+      const client = new TestClient(h().app, h().deps.now);
+      await client.login(user);
+      const purposes: Purpose[] = [...new Set<Purpose>([...purposesOf([role]), "care"])];
+
+      // 1. Without any grant: not a single planted value, and the person is not even listed.
+      for (const purpose of purposes) {
+        for (const [route, build] of Object.entries(ROUTE_CASES)) {
+          const res = await client.request("GET", build({ personId, purpose }));
+          const body = JSON.stringify(res.json ?? "");
+          for (const secret of secrets) expect(body, `${role} ${purpose} ${route}`).not.toContain(secret);
+          if (route === "GET /persons") expect(body, `${role} ${purpose}`).not.toContain(personId);
+          else if (role !== "privacy_officer") expect([403, 404], `${role} ${purpose} ${route}`).toContain(res.status);
+        }
+      }
+
+      // 2. Shared with this organisation for each purpose: every visible field is one the rules allow.
+      for (const purpose of purposesOf([role])) {
+        await holderClient.request("POST", `/persons/${personId}/access-grants`, { organisationId: org.id, purpose, reason: "suite" });
+        const res = await client.request("GET", `/persons/${personId}?purpose=${purpose}`);
+        expect(res.status, `${role} ${purpose}`).toBe(200);
+        for (const [field, presented] of Object.entries(res.json.fields as Record<string, { visible: boolean; value: unknown }>)) {
+          const expected = evaluateSharing({
+            ruleSet: deps.sharingRules,
+            category: PERSON_FIELDS[field as PersonField].category,
+            field,
+            sourceType: "care_provider",
+            recipientType: HOME[role],
+            recipientOrganisationId: org.id,
+            purpose,
+            sameOrganisation: false,
+            consents: [],
+            conditions: [],
+          });
+          expect(presented.visible, `${role} ${purpose} ${field}`).toBe(expected.allowed);
+          if (!presented.visible) expect(presented.value).toBeNull();
+        }
+      }
+    }
+  });
+});
