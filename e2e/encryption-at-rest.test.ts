@@ -33,7 +33,10 @@ describe("encryption at rest", () => {
     let pseudonym = "";
     try {
       const client = new HttpClient(server.url);
-      await client.request("POST", "/session", { email: "zorgcoordinator@demo.samen.example", password: DEMO_PASSWORD });
+      await client.request("POST", "/session", {
+        email: "zorgcoordinator@demo.samen.example",
+        password: DEMO_PASSWORD,
+      });
       await client.request("POST", "/session/second-factor/demo-skip");
       const created = await client.request("POST", "/persons", input);
       expect(created.status).toBe(201);
@@ -62,11 +65,15 @@ describe("encryption at rest", () => {
       await client.login(user);
       const input = buildPersonInput();
       expect((await client.request("POST", "/persons", input)).status).toBe(201);
-      const [{ db }] = await h.db.query<{ db: string }>("select current_database() as db");
-      const dump = spawnSync("pg_dump", ["--data-only", databaseUrl(db)], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+      const [row] = await h.db.query<{ db: string }>("select current_database() as db");
+      const dump = spawnSync("pg_dump", ["--data-only", databaseUrl(row!.db)], {
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+      });
       expect(dump.status, dump.stderr).toBe(0);
       expect(dump.stdout).toContain("persons");
-      for (const secret of [input.name, input.phone, input.healthNotes, input.email]) expect(dump.stdout).not.toContain(secret);
+      for (const secret of [input.name, input.phone, input.healthNotes, input.email])
+        expect(dump.stdout).not.toContain(secret);
     } finally {
       await h.dispose();
     }

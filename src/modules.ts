@@ -6,6 +6,7 @@ import { registerAccountRoutes } from "./accounts/accounts.routes";
 import { registerAuditRoutes } from "./audit/audit.routes";
 import { registerGeoRoutes } from "./geo/geo.routes";
 import { registerPersonRoutes } from "./persons/person.routes";
+import { registerRetentionRoutes } from "./persons/retention.routes";
 import type { RouteModule } from "./platform/http/app";
 import { registerSystemRoutes } from "./platform/system.routes";
 import { registerSharingRoutes } from "./sharing/sharing.routes";
@@ -17,4 +18,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerAuditRoutes,
   registerPersonRoutes,
   registerSharingRoutes,
+  registerRetentionRoutes,
 ];

@@ -4,9 +4,11 @@
  */
 import { serve } from "@hono/node-server";
 import { ROUTE_MODULES } from "./modules";
+import { RETENTION_JOB, retentionJob } from "./persons/retention.service";
 import { openDeps, prepareDatabase } from "./platform/bootstrap";
 import type { Env } from "./platform/env";
 import { createApp } from "./platform/http/app";
+import { ensureScheduled, startJobRunner } from "./platform/jobs";
 
 export type RunningServer = { url: string; close(): Promise<void> };
 
@@ -15,6 +17,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
   try {
     const demoLogins = await prepareDatabase(deps);
     const app = createApp(deps, ROUTE_MODULES);
+    await ensureScheduled(deps.db, { kind: RETENTION_JOB, runAt: deps.now(), now: deps.now() });
+    const stopJobs = startJobRunner(deps, { [RETENTION_JOB]: retentionJob });
     const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
     await new Promise<void>((resolve, reject) => {
       server.once("listening", resolve);
@@ -32,6 +36,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
       url,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await stopJobs();
         await deps.db.close();
       },
     };

@@ -13,11 +13,13 @@ import { verifyStoredChain } from "../audit/audit.verify";
 import { formatDemoLogins, seedDemoIfEmpty } from "../demo/demo.seed";
 import { readRegionSetFile } from "../geo/geo.reference";
 import { importRegionSet } from "../geo/geo.service";
+import { applyRetention, retentionDryRun } from "../persons/retention.service";
 import { migrate } from "../platform/db/migrate";
 import { SYSTEM_ACTOR } from "../platform/deps";
 import { ENV_DOCS, loadEnv } from "../platform/env";
 import { AppError } from "../platform/errors";
 import { startServer } from "../server";
+import { rotateKeys } from "../sharing/key-rotation";
 import { action, readStdin, withDatabase } from "./cli.support";
 
 export function buildProgram(): Command {
@@ -219,6 +221,55 @@ export function buildProgram(): Command {
         await withDatabase("samen reference import", async (deps) => {
           const set = await importRegionSet(deps.db, SYSTEM_ACTOR, input);
           process.stdout.write(`${set.regions.length} ${set.kind} geladen / loaded.\n`);
+        });
+      }),
+    );
+
+  const retention = program.command("retention").description("Bewaartermijnen / retention");
+  const printPlan = (items: { pseudonym: string; categories: string[]; tombstone: boolean }[]) => {
+    if (items.length === 0) process.stdout.write("Niets te verwijderen. / Nothing is due.\n");
+    for (const i of items)
+      process.stdout.write(
+        `${i.pseudonym}\t${i.categories.join(",")}${i.tombstone ? "\t(tombstone)" : ""}\n`,
+      );
+  };
+  retention
+    .command("plan")
+    .description(
+      "Proefdraaien: toon wat de volgende run verwijdert, zonder iets te wijzigen / dry run: show what is due",
+    )
+    .action(
+      action(async () => {
+        await withDatabase("samen retention plan", async (deps) => printPlan(await retentionDryRun(deps)));
+      }),
+    );
+  retention
+    .command("run")
+    .description("Verwijder of anonimiseer wat over de termijn is / remove or anonymise what is due")
+    .action(
+      action(async () => {
+        await withDatabase("samen retention run", async (deps) => printPlan(await applyRetention(deps)));
+      }),
+    );
+
+  const keys = program.command("keys").description("Versleutelingssleutels / encryption keys");
+  keys
+    .command("rotate")
+    .description(
+      "Versleutel alle velden opnieuw met de actieve sleutel (SAMEN_ENCRYPTION_ACTIVE_KEY) / re-encrypt under the active key",
+    )
+    .action(
+      action(async () => {
+        await withDatabase("samen keys rotate", async (deps) => {
+          const report = await rotateKeys(deps, {
+            onProgress: (n) => process.stderr.isTTY && process.stderr.write(`\r${n} velden / fields`),
+          });
+          if (process.stderr.isTTY) process.stderr.write("\n");
+          for (const r of report.filter((r) => r.reencrypted > 0))
+            process.stdout.write(`${r.table}.${r.column}: ${r.reencrypted}\n`);
+          process.stdout.write(
+            `Klaar / done: ${report.reduce((n, r) => n + r.reencrypted, 0)} waarden onder sleutel / values under key ${deps.cipher.activeKeyId}.\n`,
+          );
         });
       }),
     );

@@ -97,6 +97,8 @@ export function testKeyRing(): KeyRing {
 }
 
 export type FieldCipher = {
+  /** The key new encryptions use. */
+  readonly activeKeyId: string;
   encrypt(plaintext: string): string;
   decrypt(ciphertext: string): string;
   /** Whether a value is encrypted under a key other than the active one (for rotation). */
@@ -107,6 +109,7 @@ export type FieldCipher = {
 
 export function createFieldCipher(ring: KeyRing): FieldCipher {
   return {
+    activeKeyId: ring.activeKeyId,
     encrypt(plaintext) {
       const key = ring.keys.get(ring.activeKeyId)!;
       const iv = randomBytes(12);
