@@ -33,20 +33,31 @@ type Entry = {
 };
 type Verification = { ok: boolean; count: number; firstBadSeq: number | null; message: string };
 
+const EMPTY_FILTERS = {
+  personId: "",
+  from: "",
+  to: "",
+  actorUserId: "",
+  actorOrganisationId: "",
+  objectType: "",
+  objectId: "",
+};
+
 export function AuditPage() {
   const { t, i18n } = useTranslation();
-  const [filters, setFilters] = useState({
-    actorUserId: "",
-    actorOrganisationId: "",
-    objectType: "",
-    objectId: "",
-  });
+  const [filters, setFilters] = useState(EMPTY_FILTERS);
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [error, setError] = useState<unknown>(null);
   const search = useCallback(async (f: typeof filters) => {
     setError(null);
-    const query = new URLSearchParams(Object.entries(f).filter(([, v]) => v.trim() !== ""));
+    // Dates from the form are calendar days in the user's time zone; the API wants instants.
+    const toInstant = (day: string, endOfDay: boolean) =>
+      new Date(`${day}T${endOfDay ? "23:59:59.999" : "00:00:00"}`).toISOString();
+    const entries = Object.entries(f)
+      .filter(([, v]) => v.trim() !== "")
+      .map(([k, v]) => (k === "from" || k === "to" ? [k, toInstant(v, k === "to")] : [k, v.trim()]));
+    const query = new URLSearchParams(entries);
     try {
       setEntries((await api<{ items: Entry[] }>("GET", `/audit-entries?${query}`)).items);
     } catch (e) {
@@ -54,7 +65,7 @@ export function AuditPage() {
     }
   }, []);
   useEffect(() => {
-    void search({ actorUserId: "", actorOrganisationId: "", objectType: "", objectId: "" });
+    void search(EMPTY_FILTERS);
   }, [search]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -90,6 +101,21 @@ export function AuditPage() {
       )}
       <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="audit-search-heading">
         <Heading2 id="audit-search-heading">{t("audit.search")}</Heading2>
+        <TextField
+          id="f-person"
+          label={t("audit.personId")}
+          description={t("audit.personIdHelp")}
+          value={filters.personId}
+          onChange={set("personId")}
+        />
+        <TextField
+          id="f-from"
+          label={t("audit.from")}
+          type="date"
+          value={filters.from}
+          onChange={set("from")}
+        />
+        <TextField id="f-to" label={t("audit.to")} type="date" value={filters.to} onChange={set("to")} />
         <TextField
           id="f-user"
           label={t("audit.actorUserId")}
