@@ -133,7 +133,10 @@ describe("samen CLI", () => {
   it("audit verify passes on an untouched chain and names a tampered entry", async () => {
     const dir = dataDir();
     const env = { SAMEN_DATA_DIR: dir };
-    expect(runSamen(["seed-demo"], env).status).toBe(0);
+    const seeded = runSamen(["seed-demo"], env);
+    expect(seeded.status).toBe(0);
+    expect(seeded.stdout).toContain("zorgcoordinator@demo.samen.example");
+    expect(runSamen(["seed-demo"], env).stdout).toMatch(/not empty; nothing was loaded/);
     const ok = runSamen(["audit", "verify"], env);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/OK: alle \d+ auditregels/);

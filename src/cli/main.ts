@@ -77,18 +77,14 @@ export function buildProgram(): Command {
     )
     .action(
       action(async () => {
-        await withDatabase(
-          "samen seed-demo",
-          async (deps) => {
-            const logins = await seedDemoIfEmpty(deps);
-            process.stdout.write(
-              logins
-                ? `${formatDemoLogins(logins)}\n`
-                : "De database is niet leeg; er is niets geladen. / The database is not empty; nothing was loaded.\n",
-            );
-          },
-          { seed: true },
-        );
+        await withDatabase("samen seed-demo", async (deps) => {
+          const logins = await seedDemoIfEmpty(deps);
+          process.stdout.write(
+            logins
+              ? `${formatDemoLogins(logins)}\n`
+              : "De database is niet leeg; er is niets geladen. / The database is not empty; nothing was loaded.\n",
+          );
+        });
       }),
     );
 

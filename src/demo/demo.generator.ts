@@ -132,3 +132,80 @@ export function demoUsers(): DemoUser[] {
   );
   return users;
 }
+
+export type DemoPerson = {
+  holderEmail: string;
+  input: {
+    role: "possible_victim" | "suspect";
+    name: string;
+    ageGroup: "12-17" | "18-24" | "25-34" | "35-44";
+    gender: "female" | "male";
+    nationality: string;
+    languages: string[];
+    phone?: string;
+    whereabouts?: string;
+    residenceStatus: "dutch_or_eu" | "none" | "unknown";
+    healthNotes?: string;
+  };
+  /** Shared with the organisation of this demo user, for this purpose (without consent: fields stay hidden). */
+  shareWith?: { email: string; purpose: "care" | "investigation" };
+};
+
+/** A few synthetic data subjects, so the privacy screens have something to show. */
+export function demoPersons(): DemoPerson[] {
+  const at = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
+  return [
+    {
+      holderEmail: at("zorgcoordinator"),
+      input: {
+        role: "possible_victim",
+        name: `Ana Demo ${SYNTHETIC}`,
+        ageGroup: "18-24",
+        gender: "female",
+        nationality: "RO",
+        languages: ["ro", "en"],
+        phone: "+31600000001",
+        whereabouts: `Demo-opvang Noord ${SYNTHETIC}`,
+        residenceStatus: "dutch_or_eu",
+        healthNotes: "Synthetisch voorbeeld: gebroken pols, behandeld.",
+      },
+      shareWith: { email: at("opvang"), purpose: "care" },
+    },
+    {
+      holderEmail: at("zorgcoordinator"),
+      input: {
+        role: "possible_victim",
+        name: `Oksana Voorbeeld ${SYNTHETIC}`,
+        ageGroup: "25-34",
+        gender: "female",
+        nationality: "UA",
+        languages: ["uk", "ru"],
+        residenceStatus: "unknown",
+      },
+    },
+    {
+      holderEmail: at("rechercheur"),
+      input: {
+        role: "possible_victim",
+        name: `Tran Demo ${SYNTHETIC}`,
+        ageGroup: "12-17",
+        gender: "male",
+        nationality: "VN",
+        languages: ["vi"],
+        residenceStatus: "none",
+      },
+    },
+    {
+      holderEmail: at("rechercheur"),
+      input: {
+        role: "suspect",
+        name: `Verdachte Demo ${SYNTHETIC}`,
+        ageGroup: "35-44",
+        gender: "male",
+        nationality: "NL",
+        languages: ["nl"],
+        residenceStatus: "dutch_or_eu",
+      },
+    },
+  ];
+}

@@ -4,9 +4,11 @@
  */
 import { countOrganisations } from "../accounts/accounts.repository";
 import { createOrganisation, createUser } from "../accounts/accounts.service";
+import { recordPerson, sharePerson } from "../persons/person.service";
 import type { Deps } from "../platform/deps";
 import { SYSTEM_ACTOR } from "../platform/deps";
-import { DEMO_PASSWORD, demoOrganisations, demoUsers } from "./demo.generator";
+import type { Viewer } from "../sharing/presenter";
+import { DEMO_PASSWORD, demoOrganisations, demoPersons, demoUsers } from "./demo.generator";
 
 export type DemoLogin = { email: string; roles: string[]; organisation: string };
 
@@ -19,16 +21,38 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
     ids.set(o.key, { id: org.id, name: org.name });
   }
   const logins: DemoLogin[] = [];
+  const viewers = new Map<string, Viewer>();
   for (const u of demoUsers()) {
     const org = ids.get(u.orgKey);
     if (!org) throw new Error(`Demo user ${u.email} refers to unknown organisation ${u.orgKey}`);
-    await createUser(deps, SYSTEM_ACTOR, {
+    const user = await createUser(deps, SYSTEM_ACTOR, {
       ...u,
       organisationId: org.id,
       password: DEMO_PASSWORD,
       isSynthetic: true,
     });
+    const type = demoOrganisations().find((o) => o.key === u.orgKey)!.type;
+    viewers.set(u.email, {
+      userId: user.id,
+      organisationId: org.id,
+      organisationType: type,
+      roles: u.roles,
+      requestId: null,
+    });
     logins.push({ email: u.email, roles: u.roles, organisation: org.name });
+  }
+  for (const p of demoPersons()) {
+    const holder = viewers.get(p.holderEmail)!;
+    const id = await recordPerson(deps, holder, p.input);
+    if (p.shareWith) {
+      const recipient = viewers.get(p.shareWith.email)!;
+      await sharePerson(deps, holder, id, {
+        organisationId: recipient.organisationId,
+        purpose: p.shareWith.purpose,
+        conditions: [],
+        reason: "Demo: plaatsing besproken (synthetisch)",
+      });
+    }
   }
   return logins;
 }
