@@ -39,7 +39,15 @@ export type Running = {
 export async function startSamen(env: Record<string, string>, args: string[] = []): Promise<Running> {
   const port = await freePort();
   const child = spawn(process.execPath, [SAMEN_BIN, "start", ...args], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SAMEN_LOG_LEVEL: "info", ...env },
+    // Journeys log in many times from one address; the login rate limit is tested on its own.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SAMEN_LOG_LEVEL: "info",
+      SAMEN_LOGIN_RATE_PER_MINUTE: "1000",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

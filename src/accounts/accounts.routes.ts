@@ -9,6 +9,7 @@ import { appendAudit } from "../audit/audit.repository";
 import type { Actor, Deps } from "../platform/deps";
 import type { Api, AppEnv } from "../platform/http/app";
 import { defineRoute, jsonBody, jsonResponse } from "../platform/http/openapi";
+import { createRateLimiter, rateLimit } from "../platform/http/rate-limit";
 import { listOrganisations, listUsers, type Organisation, type UserRecord } from "./accounts.repository";
 import {
   CodeRequestSchema,
@@ -97,12 +98,16 @@ async function currentSession(c: Context<AppEnv>, deps: Deps) {
 }
 
 export function registerAccountRoutes(api: Api, deps: Deps): void {
+  // Per client address, across all login steps; the default of 30 a minute is far beyond any person.
+  const loginLimiter = createRateLimiter({ limit: deps.env.SAMEN_LOGIN_RATE_PER_MINUTE, windowMs: 60_000 });
+  const limited = rateLimit(loginLimiter, deps.now);
   api.openapi(
     defineRoute({
       method: "post",
       path: "/session",
       tags,
       public: true,
+      middleware: [limited],
       summary: "Log in with e-mail address and password",
       description:
         "Opens a session (cookie). When the role needs a second factor, the session's stage says what comes next.",
@@ -150,6 +155,7 @@ export function registerAccountRoutes(api: Api, deps: Deps): void {
       method: "post",
       path: "/session/second-factor",
       tags,
+      middleware: [limited],
       summary: "Complete login with a TOTP code",
       security: [{ session: [] }],
       request: { body: jsonBody(CodeRequestSchema) },
@@ -178,6 +184,7 @@ export function registerAccountRoutes(api: Api, deps: Deps): void {
       method: "post",
       path: "/session/second-factor/enrolment/confirmation",
       tags,
+      middleware: [limited],
       summary: "Confirm the authenticator app with its first code",
       security: [{ session: [] }],
       request: { body: jsonBody(CodeRequestSchema) },

@@ -332,3 +332,33 @@ describeOnEachDatabase(
   },
   { SAMEN_DEMO_MODE: "true", SAMEN_PUBLIC_URL: "https://samen.example.nl" },
 );
+
+describeOnEachDatabase(
+  "login rate limit per client address",
+  (h) => {
+    it("refuses further attempts from one address within the minute, for any account", async () => {
+      const client = new TestClient(h().app, h().deps.now);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (
+            await client.request("POST", "/session", {
+              email: `rate-${i}@test.samen.example`,
+              password: "wrong-password!",
+            })
+          ).status,
+        );
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      h().advanceClock(61_000);
+      expect(
+        (
+          await client.request("POST", "/session", {
+            email: "rate-x@test.samen.example",
+            password: "wrong-password!",
+          })
+        ).status,
+      ).toBe(401);
+    });
+  },
+  { SAMEN_LOGIN_RATE_PER_MINUTE: "3" },
+);

@@ -86,13 +86,16 @@ function fromRow(r: AuditRow): StoredAuditEntry {
 }
 
 /** Streams the whole chain in seq order, in pages, so verification works on large logs. */
-export async function* readChain(db: Queryable, pageSize = 5000): AsyncGenerator<StoredAuditEntry> {
+export async function* readChain(
+  db: Queryable,
+  { upTo, pageSize = 5000 }: { upTo: number; pageSize?: number },
+): AsyncGenerator<StoredAuditEntry> {
   let after = 0;
   for (;;) {
-    const rows = await db.query<AuditRow>("select * from audit_log where seq > $1 order by seq limit $2", [
-      after,
-      pageSize,
-    ]);
+    const rows = await db.query<AuditRow>(
+      "select * from audit_log where seq > $1 and seq <= $3 order by seq limit $2",
+      [after, pageSize, upTo],
+    );
     for (const row of rows) yield fromRow(row);
     if (rows.length < pageSize) return;
     after = rows.at(-1)!.seq;

@@ -62,67 +62,69 @@ export type VerifyResult =
   | { ok: false; count: number; problem: VerifyProblem };
 
 /**
- * Verifies entries given in ascending seq order, stopping at the first bad one.
- * `head` is the separately stored chain head; it catches removal of the newest entries.
+ * Verifies entries pushed in ascending seq order, stopping at the first bad one, without holding
+ * the chain in memory. `head` is the separately stored chain head; it catches removal of the newest
+ * entries.
  */
+export function createChainVerifier(head: { seq: number; hash: string } | null) {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let count = 0;
+  let problem: VerifyProblem | null = null;
+  return {
+    /** Checks the next entry; returns false once a problem was found (stop pushing). */
+    push(entry: StoredAuditEntry): boolean {
+      if (problem) return false;
+      if (entry.seq !== expectedSeq) {
+        problem = {
+          seq: expectedSeq,
+          kind: "gap",
+          message: `Entry ${expectedSeq} is missing (next stored entry is ${entry.seq}): removed or inserted out of order.`,
+        };
+      } else if (entry.prevHash !== prevHash) {
+        problem = {
+          seq: entry.seq,
+          kind: "prev_hash_mismatch",
+          message: `Entry ${entry.seq} does not link to entry ${entry.seq - 1}: the chain was reordered or an entry replaced.`,
+        };
+      } else if (hashEntry(entry, prevHash) !== entry.hash) {
+        problem = {
+          seq: entry.seq,
+          kind: "hash_mismatch",
+          message: `Entry ${entry.seq} was altered: its content no longer matches its hash.`,
+        };
+      }
+      if (problem) return false;
+      prevHash = entry.hash;
+      expectedSeq++;
+      count++;
+      return true;
+    },
+    finish(): VerifyResult {
+      if (problem) return { ok: false, count, problem };
+      const lastSeq = expectedSeq - 1;
+      if ((head?.seq ?? 0) !== lastSeq || (head && head.hash !== prevHash)) {
+        return {
+          ok: false,
+          count,
+          problem: {
+            seq: head ? Math.max(head.seq, lastSeq) : lastSeq,
+            kind: "head_mismatch",
+            message: `The chain ends at entry ${lastSeq} but its recorded head is entry ${head?.seq ?? 0}: the newest entries were removed or altered.`,
+          },
+        };
+      }
+      return { ok: true, count, headHash: prevHash };
+    },
+  };
+}
+
+/** Verifies a whole chain given in ascending seq order (see createChainVerifier). */
 export function verifyChain(
   entries: Iterable<StoredAuditEntry>,
   head: { seq: number; hash: string } | null,
 ): VerifyResult {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let count = 0;
-  for (const entry of entries) {
-    if (entry.seq !== expectedSeq) {
-      return {
-        ok: false,
-        count,
-        problem: {
-          seq: expectedSeq,
-          kind: "gap",
-          message: `Entry ${expectedSeq} is missing (next stored entry is ${entry.seq}): removed or inserted out of order.`,
-        },
-      };
-    }
-    if (entry.prevHash !== prevHash) {
-      return {
-        ok: false,
-        count,
-        problem: {
-          seq: entry.seq,
-          kind: "prev_hash_mismatch",
-          message: `Entry ${entry.seq} does not link to entry ${entry.seq - 1}: the chain was reordered or an entry replaced.`,
-        },
-      };
-    }
-    const hash = hashEntry(entry, prevHash);
-    if (hash !== entry.hash) {
-      return {
-        ok: false,
-        count,
-        problem: {
-          seq: entry.seq,
-          kind: "hash_mismatch",
-          message: `Entry ${entry.seq} was altered: its content no longer matches its hash.`,
-        },
-      };
-    }
-    prevHash = entry.hash;
-    expectedSeq++;
-    count++;
-  }
-  const lastSeq = expectedSeq - 1;
-  if ((head?.seq ?? 0) !== lastSeq || (head && head.hash !== prevHash)) {
-    const seq = head ? Math.max(head.seq, lastSeq) : lastSeq;
-    return {
-      ok: false,
-      count,
-      problem: {
-        seq,
-        kind: "head_mismatch",
-        message: `The chain ends at entry ${lastSeq} but its recorded head is entry ${head?.seq ?? 0}: the newest entries were removed or altered.`,
-      },
-    };
-  }
-  return { ok: true, count, headHash: prevHash };
+  const verifier = createChainVerifier(head);
+  for (const entry of entries) if (!verifier.push(entry)) break;
+  return verifier.finish();
 }

@@ -4,11 +4,18 @@
  */
 import type { Queryable } from "../platform/db/database";
 import { readChain, readHead } from "./audit.repository";
-import { type StoredAuditEntry, type VerifyResult, verifyChain } from "./audit.rules";
+import { createChainVerifier, type VerifyResult } from "./audit.rules";
 
+/**
+ * Streams the stored chain through the verifier, page by page. Entries appended while it runs lie
+ * beyond the head read at the start and are left for the next verification. Entries beyond the
+ * head that are older than it cannot exist: appends update the head in the same transaction.
+ */
 export async function verifyStoredChain(db: Queryable): Promise<VerifyResult> {
   const head = await readHead(db);
-  const entries: StoredAuditEntry[] = [];
-  for await (const e of readChain(db)) entries.push(e);
-  return verifyChain(entries, head);
+  const [max] = await db.query<{ seq: number | null }>("select max(seq)::int8 as seq from audit_log");
+  const verifier = createChainVerifier(head);
+  // Read up to the larger of head and stored maximum, so an entry inserted past a stale head is seen.
+  for await (const entry of readChain(db, { upTo: Math.max(head?.seq ?? 0, max?.seq ?? 0) })) if (!verifier.push(entry)) break;
+  return verifier.finish();
 }

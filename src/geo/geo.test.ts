@@ -55,7 +55,7 @@ describeOnEachDatabase("geography API", (h) => {
 
   it("an administrator replaces a region set; bad sets change nothing", async () => {
     const admin = await buildUser(h().deps, { roles: ["administrator"] });
-    const client = new TestClient(h().app);
+    const client = new TestClient(h().app, h().deps.now);
     await client.login(admin);
     const bad = await client.request("PUT", "/riec-regions", {
       kind: "riec_regions",
@@ -84,7 +84,7 @@ describeOnEachDatabase("geography API", (h) => {
       },
     ]);
     const coordinator = await buildUser(h().deps, { roles: ["care_coordinator"] });
-    const other = new TestClient(h().app);
+    const other = new TestClient(h().app, h().deps.now);
     await other.login(coordinator);
     expect(
       (

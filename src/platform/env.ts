@@ -30,6 +30,7 @@ export const EnvSchema = z.object({
     .max(24 * 60)
     .default(30),
   SAMEN_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(10),
+  SAMEN_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   SAMEN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
@@ -53,6 +54,8 @@ export const ENV_DOCS: Record<keyof Env, string> = {
     "Base64 32-byte key for keyed hashes (blind indexes) used to search encrypted fields. Required in production.",
   SAMEN_SESSION_IDLE_MINUTES: "Session idle timeout in minutes (default 30).",
   SAMEN_SESSION_ABSOLUTE_HOURS: "Absolute session lifetime in hours (default 10).",
+  SAMEN_LOGIN_RATE_PER_MINUTE:
+    "Login attempts allowed per client address per minute, across all login steps (default 30); per-account lockout applies as well.",
   SAMEN_LOG_LEVEL: "debug, info, warn, error or silent (default info).",
   NODE_ENV: "production enforces configured keys and forbids demo mode.",
 };
