@@ -13,6 +13,7 @@ import { verifyStoredChain } from "../audit/audit.verify";
 import { formatDemoLogins, seedDemoIfEmpty } from "../demo/demo.seed";
 import { readRegionSetFile } from "../geo/geo.reference";
 import { importRegionSet } from "../geo/geo.service";
+import { registerLinkageCommand } from "../linkage/linkage.cli";
 import { applyRetention, retentionDryRun } from "../persons/retention.service";
 import { migrate } from "../platform/db/migrate";
 import { SYSTEM_ACTOR } from "../platform/deps";
@@ -220,6 +221,8 @@ export function buildProgram(): Command {
         });
       }),
     );
+
+  registerLinkageCommand(program);
 
   const retention = program.command("retention").description("Bewaartermijnen / retention");
   const printPlan = (items: { pseudonym: string; categories: string[]; tombstone: boolean }[]) => {
