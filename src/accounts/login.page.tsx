@@ -26,7 +26,7 @@ export function LoginPage() {
 
 function PasswordStep() {
   const { t } = useTranslation();
-  const { setSession } = useSession();
+  const { setSession, expired } = useSession();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<unknown>(null);
@@ -46,6 +46,11 @@ function PasswordStep() {
   return (
     <>
       <Heading1>{t("login.title")}</Heading1>
+      {expired && (
+        <Alert type="info">
+          <Paragraph>{t("login.expired")}</Paragraph>
+        </Alert>
+      )}
       <Paragraph>{t("login.intro")}</Paragraph>
       <ErrorAlert error={error} />
       <form onSubmit={submit} noValidate className="samen-form">

@@ -5,6 +5,9 @@
  */
 import {
   Alert,
+  Button,
+  FormField,
+  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
@@ -15,20 +18,23 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react/css-module";
-import { useEffect, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../web/api";
+import { ApiError, api } from "../web/api";
 import { ErrorAlert, Loading } from "../web/components";
+import { useAbility } from "../web/session";
 
 type Region = { code: string; name: string; isExample: boolean; source: string; municipalities: string[] };
 
-function RegionTable({ kind }: { kind: "care-regions" | "riec-regions" }) {
+function RegionTable({ kind, version }: { kind: "care-regions" | "riec-regions"; version: number }) {
   const { t } = useTranslation();
   const [regions, setRegions] = useState<Region[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
+    // `version` changes after an import, so the table reloads.
+    void version;
     api<{ items: Region[] }>("GET", `/${kind}`).then((r) => setRegions(r.items), setError);
-  }, [kind]);
+  }, [kind, version]);
   if (error) return <ErrorAlert error={error} />;
   if (!regions) return <Loading />;
   const headingId = `${kind}-heading`;
@@ -60,14 +66,63 @@ function RegionTable({ kind }: { kind: "care-regions" | "riec-regions" }) {
   );
 }
 
+/** Administrators replace a region set with a JSON file in the format of reference/regions/*.example.json. */
+function RegionImport({ onImported }: { onImported: () => void }) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setDone(false);
+    if (!file) return setError(new ApiError(400, "VALIDATION_FAILED", t("regions.chooseFile")));
+    try {
+      const set = JSON.parse(await file.text()) as { kind?: string };
+      await api("PUT", set.kind === "riec_regions" ? "/riec-regions" : "/care-regions", set);
+      setDone(true);
+      onImported();
+    } catch (e) {
+      setError(e instanceof SyntaxError ? new ApiError(400, "VALIDATION_FAILED", t("regions.notJson")) : e);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="region-import-heading">
+      <Heading2 id="region-import-heading">{t("regions.importTitle")}</Heading2>
+      <Paragraph>{t("regions.importHelp")}</Paragraph>
+      <ErrorAlert error={error} />
+      {done && <Paragraph role="status">{t("regions.imported")}</Paragraph>}
+      <FormField type="text">
+        <div className="utrecht-form-field__label">
+          <FormLabel htmlFor="region-file">{t("regions.file")}</FormLabel>
+        </div>
+        <div className="utrecht-form-field__input">
+          <input
+            id="region-file"
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
+        </div>
+      </FormField>
+      <Button type="submit" appearance="primary-action-button">
+        {t("regions.import")}
+      </Button>
+    </form>
+  );
+}
+
 export function RegionsPage() {
   const { t } = useTranslation();
+  const canManage = useAbility("reference:manage");
+  const [version, setVersion] = useState(0);
   return (
     <>
       <Heading1>{t("regions.title")}</Heading1>
       <Paragraph>{t("regions.intro")}</Paragraph>
-      <RegionTable kind="care-regions" />
-      <RegionTable kind="riec-regions" />
+      <RegionTable kind="care-regions" version={version} />
+      <RegionTable kind="riec-regions" version={version} />
+      {canManage && <RegionImport onImported={() => setVersion((v) => v + 1)} />}
     </>
   );
 }

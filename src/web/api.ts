@@ -17,6 +17,8 @@ export class ApiError extends Error {
   }
 }
 
+export const SESSION_EXPIRED_EVENT = "samen:session-expired";
+
 let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -47,6 +49,10 @@ export async function api<T>(
   const data = await response.json().catch(() => null);
   if (!response.ok) {
     const problem = (data ?? {}) as { code?: string; detail?: string; invalidParams?: FieldProblem[] };
+    // An ended or timed-out session: the session provider shows the login page again.
+    if (response.status === 401 && problem.code === "UNAUTHENTICATED" && path !== "/session") {
+      window.dispatchEvent(new Event(SESSION_EXPIRED_EVENT));
+    }
     throw new ApiError(
       response.status,
       problem.code ?? "UNKNOWN",

@@ -4,7 +4,7 @@
  * authority on abilities: the UI shows only what `abilities` allows.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
-import { ApiError, api, setCsrfToken } from "./api";
+import { ApiError, api, SESSION_EXPIRED_EVENT, setCsrfToken } from "./api";
 
 export type Session = {
   stage: "second_factor" | "enrol_second_factor" | "active";
@@ -21,6 +21,8 @@ export type Session = {
 type SessionState = {
   session: Session | null;
   loading: boolean;
+  /** True after the server ended the session (timeout) while the app was open. */
+  expired: boolean;
   setSession: (s: Session | null) => void;
   refresh: () => Promise<void>;
   logout: () => Promise<void>;
@@ -31,6 +33,7 @@ const SessionContext = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSessionState] = useState<Session | null>(null);
   const [loading, setLoading] = useState(true);
+  const [expired, setExpired] = useState(false);
   const setSession = useCallback((s: Session | null) => {
     setCsrfToken(s?.csrfToken ?? null);
     setSessionState(s);
@@ -52,8 +55,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  useEffect(() => {
+    const expired = () => {
+      setSession(null);
+      setExpired(true);
+    };
+    window.addEventListener(SESSION_EXPIRED_EVENT, expired);
+    return () => window.removeEventListener(SESSION_EXPIRED_EVENT, expired);
+  }, [setSession]);
   return (
-    <SessionContext.Provider value={{ session, loading, setSession, refresh, logout }}>
+    <SessionContext.Provider value={{ session, loading, expired, setSession, refresh, logout }}>
       {children}
     </SessionContext.Provider>
   );
