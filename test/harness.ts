@@ -69,6 +69,8 @@ export function testEnv(overrides: Record<string, string> = {}) {
     SAMEN_DATA_DIR: "/nonexistent-test-dir",
     SAMEN_LOG_LEVEL: "info",
     NODE_ENV: "test",
+    // Suites log in many users from one address; the limiter itself is tested with a low limit.
+    SAMEN_LOGIN_RATE_PER_MINUTE: "10000",
     ...overrides,
   });
 }

@@ -41,6 +41,11 @@ export function normaliseName(name: string): string {
     .trim();
 }
 
+/** The keyed hash used to find a person by name without decrypting anything. */
+export function nameIndexOf(cipher: FieldCipher, name: string): string {
+  return cipher.blindIndex(normaliseName(name), "persons.name");
+}
+
 export function normalisePhone(phone: string): string {
   return phone
     .replace(/[^\d+]/g, "")
@@ -66,7 +71,7 @@ export async function insertPerson(
           newPseudonym(),
           p.role,
           enc(p.name),
-          p.name ? cipher.blindIndex(normaliseName(p.name), "persons.name") : null,
+          p.name ? nameIndexOf(cipher, p.name) : null,
           enc(p.alias),
           enc(p.birthDate),
           p.ageGroup ?? null,
@@ -135,14 +140,21 @@ export type PersonListRow = {
 /** Persons the viewer may open for the purpose, filtered in SQL. Pseudonyms only: no names in lists. */
 export async function listVisiblePersons(
   db: Queryable,
-  q: { organisationId: string; userId: string; purpose: Purpose; now: Date; limit: number },
+  q: {
+    organisationId: string;
+    userId: string;
+    purpose: Purpose;
+    now: Date;
+    limit: number;
+    nameIndex?: string;
+  },
 ): Promise<PersonListRow[]> {
   return db.query<PersonListRow>(
     `select p.id, p.pseudonym, p.organisation_id, o.name as organisation_name, o.type as organisation_type, p.status, p.created_at
      from persons p join organisations o on o.id = p.organisation_id
-     where ${visibleToSql({ org: 1, user: 2, purpose: 3, now: 4 })}
+     where ${visibleToSql({ org: 1, user: 2, purpose: 3, now: 4 })} and ($6::text is null or p.name_index = $6)
      order by p.created_at desc limit $5`,
-    [q.organisationId, q.userId, q.purpose, q.now.toISOString(), q.limit],
+    [q.organisationId, q.userId, q.purpose, q.now.toISOString(), q.limit, q.nameIndex ?? null],
   );
 }
 

@@ -81,14 +81,28 @@ export function registerPersonRoutes(api: Api, deps: Deps): void {
       path: "/persons",
       tags,
       personalData: true,
-      summary: "Persons you may open for a purpose (pseudonyms only, filtered in the database)",
+      summary:
+        "Persons you may open for a purpose (pseudonyms only, filtered in the database); optionally found by name",
       security: [{ session: [] }],
-      request: { query: PurposeQuerySchema },
+      request: {
+        query: PurposeQuerySchema.extend({
+          name: z
+            .string()
+            .trim()
+            .min(2)
+            .max(200)
+            .optional()
+            .openapi({
+              description: "Exact name (case, accents and punctuation ignored), matched through a keyed hash",
+            }),
+        }),
+      },
       responses: { 200: jsonResponse(z.object({ items: z.array(PersonListItemSchema) }), "Persons") },
     }),
     async (c) => {
       const view = requireSession(c);
-      const rows = await listPersons(deps, viewerOf(view, c.get("requestId")), c.req.valid("query").purpose);
+      const { purpose, name } = c.req.valid("query");
+      const rows = await listPersons(deps, viewerOf(view, c.get("requestId")), purpose, name);
       return c.json(
         {
           items: rows.map((r) => ({

@@ -29,6 +29,7 @@ import {
   insertPerson,
   listGrants,
   listVisiblePersons,
+  nameIndexOf,
   type PersonRow,
   personFieldSpecs,
   personValues,
@@ -124,17 +125,23 @@ export async function readPerson(
   });
 }
 
-export async function listPersons(deps: Deps, viewer: Viewer, purpose: Purpose) {
+export async function listPersons(deps: Deps, viewer: Viewer, purpose: Purpose, name?: string) {
   assertPurposeAllowed(viewer, purpose);
   return deps.db.transaction(async (tx) => {
+    // A name is searched through its keyed hash: exact match after normalisation, never plaintext.
+    const nameIndex = name ? nameIndexOf(deps.cipher, name) : undefined;
     const rows = await listVisiblePersons(tx, {
       organisationId: viewer.organisationId,
       userId: viewer.userId,
       purpose,
       now: deps.now(),
       limit: 500,
+      nameIndex,
     });
-    await audit(tx, viewer, "person.list_read", "person", "*", purpose, { count: rows.length });
+    await audit(tx, viewer, "person.list_read", "person", "*", purpose, {
+      count: rows.length,
+      searchedByName: nameIndex !== undefined,
+    });
     return rows;
   });
 }

@@ -69,6 +69,20 @@ describeOnEachDatabase("persons: purpose-bound access, consent, disclosure, brea
     expect(JSON.stringify(list.json)).not.toContain(input.name);
   });
 
+  it("finds a person by name through the keyed hash, ignoring case and accents, only where visible", async () => {
+    const { owner, shelter, input, personId } = await setup(h);
+    const query = encodeURIComponent(input.name.toUpperCase().replace("a", "á"));
+    const found = await owner.request("GET", `/persons?purpose=care&name=${query}`);
+    expect(found.json.items.map((p: { id: string }) => p.id)).toEqual([personId]);
+    const none = await owner.request(
+      "GET",
+      `/persons?purpose=care&name=${encodeURIComponent("Iemand Anders")}`,
+    );
+    expect(none.json.items).toEqual([]);
+    const other = await shelter.request("GET", `/persons?purpose=care&name=${query}`);
+    expect(other.json.items).toEqual([]);
+  });
+
   it("another organisation gets the same 404 as for a missing record", async () => {
     const { shelter, personId } = await setup(h);
     const hidden = await shelter.request("GET", `/persons/${personId}?purpose=care`);
