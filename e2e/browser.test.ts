@@ -103,12 +103,30 @@ describe("web journeys", () => {
     await page.getByText("Let op: dit is een voorbeeldindeling").first().waitFor();
     await expectNoAxeViolations(page, "regions");
     // The administrator replaces the RIEC regions with a file; a bad file changes nothing.
-    const file = (set: unknown) => ({ name: "riec.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(set)) });
-    await page.getByLabel("Regiobestand (JSON)").setInputFiles(file({ kind: "riec_regions", isExample: false, source: "Test (synthetisch)", regions: [{ code: "riec-x", name: "RIEC X", municipalities: ["GM9999"] }] }));
+    const file = (set: unknown) => ({
+      name: "riec.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(set)),
+    });
+    await page.getByLabel("Regiobestand (JSON)").setInputFiles(
+      file({
+        kind: "riec_regions",
+        isExample: false,
+        source: "Test (synthetisch)",
+        regions: [{ code: "riec-x", name: "RIEC X", municipalities: ["GM9999"] }],
+      }),
+    );
     await page.getByRole("button", { name: "Vervangen" }).click();
     await page.getByRole("alert").getByText("unknown municipality GM9999", { exact: false }).waitFor();
     await expectNoAxeViolations(page, "regions import error");
-    await page.getByLabel("Regiobestand (JSON)").setInputFiles(file({ kind: "riec_regions", isExample: false, source: "Test (synthetisch)", regions: [{ code: "riec-noord-test", name: "RIEC Noord (test)", municipalities: ["GM0014"] }] }));
+    await page.getByLabel("Regiobestand (JSON)").setInputFiles(
+      file({
+        kind: "riec_regions",
+        isExample: false,
+        source: "Test (synthetisch)",
+        regions: [{ code: "riec-noord-test", name: "RIEC Noord (test)", municipalities: ["GM0014"] }],
+      }),
+    );
     await page.getByRole("button", { name: "Vervangen" }).click();
     await page.getByRole("cell", { name: "RIEC Noord (test)" }).waitFor();
     await page.goto(`${server.url}/bestaat-niet`);

@@ -16,6 +16,7 @@ export async function verifyStoredChain(db: Queryable): Promise<VerifyResult> {
   const [max] = await db.query<{ seq: number | null }>("select max(seq)::int8 as seq from audit_log");
   const verifier = createChainVerifier(head);
   // Read up to the larger of head and stored maximum, so an entry inserted past a stale head is seen.
-  for await (const entry of readChain(db, { upTo: Math.max(head?.seq ?? 0, max?.seq ?? 0) })) if (!verifier.push(entry)) break;
+  for await (const entry of readChain(db, { upTo: Math.max(head?.seq ?? 0, max?.seq ?? 0) }))
+    if (!verifier.push(entry)) break;
   return verifier.finish();
 }

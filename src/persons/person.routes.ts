@@ -86,15 +86,9 @@ export function registerPersonRoutes(api: Api, deps: Deps): void {
       security: [{ session: [] }],
       request: {
         query: PurposeQuerySchema.extend({
-          name: z
-            .string()
-            .trim()
-            .min(2)
-            .max(200)
-            .optional()
-            .openapi({
-              description: "Exact name (case, accents and punctuation ignored), matched through a keyed hash",
-            }),
+          name: z.string().trim().min(2).max(200).optional().openapi({
+            description: "Exact name (case, accents and punctuation ignored), matched through a keyed hash",
+          }),
         }),
       },
       responses: { 200: jsonResponse(z.object({ items: z.array(PersonListItemSchema) }), "Persons") },

@@ -5,14 +5,20 @@
  * fails the suite: add a case to ROUTE_CASES when you add such a route.
  */
 import { expect, it } from "vitest";
-import { buildOrganisation, buildPersonInput, buildUser, plantedSecrets, TestClient } from "../../test/factories";
+import {
+  buildOrganisation,
+  buildPersonInput,
+  buildUser,
+  plantedSecrets,
+  TestClient,
+} from "../../test/factories";
 import { describeOnEachDatabase } from "../../test/harness";
 import { type OrganisationType, ROLES, type Role } from "../accounts/accounts.vocabulary";
 import { purposesOf } from "../accounts/permissions.rules";
+import { PERSON_FIELDS, type PersonField } from "../persons/person.fields";
 import { PERSONAL_DATA_EXTENSION } from "../platform/http/openapi";
 import type { Purpose } from "./purposes";
 import { evaluateSharing } from "./sharing.rules";
-import { PERSON_FIELDS, type PersonField } from "../persons/person.fields";
 
 type Ctx = { personId: string; purpose: Purpose };
 
@@ -20,7 +26,8 @@ type Ctx = { personId: string; purpose: Purpose };
 const ROUTE_CASES: Record<string, (ctx: Ctx) => string> = {
   "GET /persons": ({ purpose }) => `/persons?purpose=${purpose}`,
   "GET /persons/{id}": ({ personId, purpose }) => `/persons/${personId}?purpose=${purpose}`,
-  "GET /persons/{id}/explanation": ({ personId, purpose }) => `/persons/${personId}/explanation?purpose=${purpose}`,
+  "GET /persons/{id}/explanation": ({ personId, purpose }) =>
+    `/persons/${personId}/explanation?purpose=${purpose}`,
   "GET /persons/{id}/access-grants": ({ personId }) => `/persons/${personId}/access-grants`,
   "GET /persons/{id}/consents": ({ personId }) => `/persons/${personId}/consents`,
   "GET /persons/{id}/disclosures": ({ personId }) => `/persons/${personId}/disclosures`,
@@ -44,7 +51,9 @@ const HOME: Record<Role, OrganisationType> = {
 
 describeOnEachDatabase("cross-organisation access suite", (h) => {
   it("every route marked as returning personal data has a case in this suite", async () => {
-    const doc = (await (await h().app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const doc = (await (await h().app.request("/api/v1/openapi.json")).json()) as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     const flagged = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops)
         .filter(([, op]) => op[PERSONAL_DATA_EXTENSION] === true)
@@ -78,16 +87,23 @@ describeOnEachDatabase("cross-organisation access suite", (h) => {
           const body = JSON.stringify(res.json ?? "");
           for (const secret of secrets) expect(body, `${role} ${purpose} ${route}`).not.toContain(secret);
           if (route === "GET /persons") expect(body, `${role} ${purpose}`).not.toContain(personId);
-          else if (role !== "privacy_officer") expect([403, 404], `${role} ${purpose} ${route}`).toContain(res.status);
+          else if (role !== "privacy_officer")
+            expect([403, 404], `${role} ${purpose} ${route}`).toContain(res.status);
         }
       }
 
       // 2. Shared with this organisation for each purpose: every visible field is one the rules allow.
       for (const purpose of purposesOf([role])) {
-        await holderClient.request("POST", `/persons/${personId}/access-grants`, { organisationId: org.id, purpose, reason: "suite" });
+        await holderClient.request("POST", `/persons/${personId}/access-grants`, {
+          organisationId: org.id,
+          purpose,
+          reason: "suite",
+        });
         const res = await client.request("GET", `/persons/${personId}?purpose=${purpose}`);
         expect(res.status, `${role} ${purpose}`).toBe(200);
-        for (const [field, presented] of Object.entries(res.json.fields as Record<string, { visible: boolean; value: unknown }>)) {
+        for (const [field, presented] of Object.entries(
+          res.json.fields as Record<string, { visible: boolean; value: unknown }>,
+        )) {
           const expected = evaluateSharing({
             ruleSet: deps.sharingRules,
             category: PERSON_FIELDS[field as PersonField].category,

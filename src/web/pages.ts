@@ -8,6 +8,10 @@ import type { JSX } from "react";
 import { AdminPage } from "../accounts/admin.page";
 import { AuditPage } from "../audit/audit.page";
 import { RegionsPage } from "../geo/regions.page";
+import { PersonsPage } from "../persons/persons.page";
+import { BreakGlassPage } from "../sharing/break-glass.page";
+import { ConsentFormPage } from "../sharing/consent-form.page";
+import { SharingRulesPage } from "../sharing/sharing-rules.page";
 import { HomePage } from "./home.page";
 
 export type PageDef = {
@@ -37,6 +41,33 @@ export const PAGES: PageDef[] = [
     navLabelKey: "nav.audit",
     ability: "audit:read",
   },
+  {
+    path: "/personen",
+    component: PersonsPage,
+    titleKey: "persons.title",
+    navLabelKey: "persons.nav",
+    ability: "persons:record",
+  },
+  {
+    path: "/deelregels",
+    component: SharingRulesPage,
+    titleKey: "sharing.rules.title",
+    navLabelKey: "sharing.rules.nav",
+  },
+  {
+    path: "/doorbraken",
+    component: BreakGlassPage,
+    titleKey: "sharing.breakGlass.title",
+    navLabelKey: "sharing.breakGlass.nav",
+    ability: "privacy:review",
+  },
+  {
+    path: "/toestemmingsformulier",
+    component: ConsentFormPage,
+    titleKey: "sharing.consentForm.title",
+    navLabelKey: "sharing.consentForm.nav",
+  },
+  // One ability per page: organisations that submit encodings get their own page.
 ];
 
 export function findPage(path: string): PageDef | undefined {
