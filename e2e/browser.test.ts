@@ -3,27 +3,23 @@
  * page, switch language, and let axe check each page for accessibility violations.
  */
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totpCode } from "../src/accounts/totp.rules";
 import { DEMO_PASSWORD } from "../src/demo/demo.generator";
-import { launchBrowser, type Running, runSamen, startSamen, tempDataDir } from "./support";
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  type Running,
+  runSamen,
+  startSamen,
+  tempDataDir,
+} from "./support";
 
 let browser: Browser;
 let server: Running;
 let dir: string;
 let totpUser: { email: string; password: string; secret: string };
-
-async function expectNoAxeViolations(page: Page, label: string) {
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const violations = result.violations.map(
-    (v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-  expect(violations).toEqual([]);
-}
 
 beforeAll(async () => {
   dir = tempDataDir();

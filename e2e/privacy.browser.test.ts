@@ -7,11 +7,17 @@
  * page state.
  */
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/demo/demo.generator";
-import { launchBrowser, type Running, runSamen, startSamen, tempDataDir } from "./support";
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  loginDemoUser,
+  type Running,
+  runSamen,
+  startSamen,
+  tempDataDir,
+} from "./support";
 
 let browser: Browser;
 let server: Running;
@@ -22,27 +28,10 @@ const SHELTER = "COSM Opvang Noord (synthetisch)";
 const NAME = "Elena Testpersoon (synthetisch)";
 const HIDDEN = "verborgen: toestemming nodig";
 
-async function expectNoAxeViolations(page: Page, label: string) {
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const violations = result.violations.map(
-    (v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-  expect(violations).toEqual([]);
-}
-
-/** Logs a demo user in (skipping the second factor, as only demo mode allows) and returns the page. */
+/** Logs a demo user in (demo mode lets them skip the second factor) and returns the start page. */
 async function login(email: string): Promise<Page> {
-  const context = await browser.newContext();
+  const { page, context } = await loginDemoUser(browser, server.url, email);
   contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Aanmelden" }).click();
-  await page.getByRole("button", { name: "Overslaan (alleen demo)" }).click();
-  await page.getByRole("heading", { name: "Startpagina" }).waitFor();
   return page;
 }
 

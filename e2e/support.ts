@@ -8,7 +8,10 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { DEMO_PASSWORD } from "../src/demo/demo.generator";
 
 export const SAMEN_BIN = path.resolve("bin/samen.mjs");
 
@@ -129,4 +132,38 @@ export class HttpClient {
     if (json?.csrfToken) this.csrf = json.csrfToken;
     return { status: res.status, json };
   }
+}
+
+/** Fails with every axe violation (WCAG 2.1 A/AA and best practice) on the page as it is now. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  const violations = result.violations.map(
+    (v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(violations).toEqual([]);
+}
+
+/**
+ * Logs a demo user in through the login page in a fresh browser context, skipping the second
+ * factor where the role asks for one (only demo mode allows that), and returns the start page.
+ */
+export async function loginDemoUser(
+  browser: Browser,
+  url: string,
+  email: string,
+): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  const skip = page.getByRole("button", { name: "Overslaan (alleen demo)" });
+  const home = page.getByRole("heading", { name: "Startpagina" });
+  await skip.or(home).waitFor();
+  if (await skip.isVisible()) await skip.click();
+  await home.waitFor();
+  return { page, context };
 }
