@@ -5,13 +5,9 @@
  */
 import {
   Button,
-  FormField,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
-  Select,
-  SelectOption,
   Table,
   TableBody,
   TableCell,
@@ -22,7 +18,7 @@ import {
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../web/api";
-import { ErrorAlert, fieldError, Loading, TextField } from "../web/components";
+import { ErrorAlert, fieldError, InputField, Loading, SelectField } from "../web/form";
 import { ORGANISATION_TYPES, ROLES } from "./accounts.vocabulary";
 
 type Organisation = {
@@ -119,37 +115,6 @@ export function AdminPage() {
   );
 }
 
-function SelectField({
-  id,
-  label,
-  value,
-  onChange,
-  options,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  options: { value: string; label: string }[];
-}) {
-  return (
-    <FormField type="text">
-      <div className="utrecht-form-field__label">
-        <FormLabel htmlFor={id}>{label}</FormLabel>
-      </div>
-      <div className="utrecht-form-field__input">
-        <Select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-          {options.map((o) => (
-            <SelectOption key={o.value} value={o.value}>
-              {o.label}
-            </SelectOption>
-          ))}
-        </Select>
-      </div>
-    </FormField>
-  );
-}
-
 function NewOrganisation({ onCreated }: { onCreated: () => Promise<void> }) {
   const { t } = useTranslation();
   const [name, setName] = useState("");
@@ -176,7 +141,7 @@ function NewOrganisation({ onCreated }: { onCreated: () => Promise<void> }) {
       <Heading2 id="new-org-heading">{t("admin.newOrganisation")}</Heading2>
       <ErrorAlert error={error} />
       {done && <Paragraph role="status">{t("admin.created")}</Paragraph>}
-      <TextField
+      <InputField
         id="org-name"
         label={t("admin.name")}
         value={name}
@@ -191,7 +156,7 @@ function NewOrganisation({ onCreated }: { onCreated: () => Promise<void> }) {
         onChange={setType}
         options={ORGANISATION_TYPES.map((o) => ({ value: o, label: t(`organisationTypes.${o}`) }))}
       />
-      <TextField
+      <InputField
         id="org-municipality"
         label={t("admin.municipalityCode")}
         description={t("admin.municipalityCodeHelp")}
@@ -237,7 +202,7 @@ function NewUser({ orgs, onCreated }: { orgs: Organisation[]; onCreated: () => P
       <Heading2 id="new-user-heading">{t("admin.newUser")}</Heading2>
       <ErrorAlert error={error} />
       {done && <Paragraph role="status">{t("admin.created")}</Paragraph>}
-      <TextField
+      <InputField
         id="user-name"
         label={t("admin.name")}
         value={form.displayName}
@@ -245,7 +210,7 @@ function NewUser({ orgs, onCreated }: { orgs: Organisation[]; onCreated: () => P
         error={fieldError(error, "displayName")}
         required
       />
-      <TextField
+      <InputField
         id="user-email"
         label={t("admin.email")}
         type="email"
@@ -268,7 +233,7 @@ function NewUser({ orgs, onCreated }: { orgs: Organisation[]; onCreated: () => P
         onChange={set("role")}
         options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
       />
-      <TextField
+      <InputField
         id="user-password"
         label={t("admin.firstPassword")}
         description={t("admin.firstPasswordHelp")}

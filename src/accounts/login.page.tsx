@@ -14,7 +14,7 @@ import {
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../web/api";
-import { ErrorAlert, fieldError, TextField } from "../web/components";
+import { ErrorAlert, fieldError, InputField } from "../web/form";
 import { type Session, useSession } from "../web/session";
 
 export function LoginPage() {
@@ -54,7 +54,7 @@ function PasswordStep() {
       <Paragraph>{t("login.intro")}</Paragraph>
       <ErrorAlert error={error} />
       <form onSubmit={submit} noValidate className="samen-form">
-        <TextField
+        <InputField
           id="email"
           label={t("login.email")}
           type="email"
@@ -64,7 +64,7 @@ function PasswordStep() {
           error={fieldError(error, "email")}
           required
         />
-        <TextField
+        <InputField
           id="password"
           label={t("login.password")}
           type="password"
@@ -102,7 +102,7 @@ function CodeStep() {
       <Paragraph>{t("login.codeIntro")}</Paragraph>
       <ErrorAlert error={error} />
       <form onSubmit={submit} noValidate className="samen-form">
-        <TextField
+        <InputField
           id="code"
           label={t("login.code")}
           inputMode="numeric"
@@ -179,7 +179,7 @@ function EnrolStep() {
           <Paragraph>
             <Code data-testid="totp-secret">{enrolment.secret}</Code>
           </Paragraph>
-          <TextField
+          <InputField
             id="enrol-code"
             label={t("login.code")}
             inputMode="numeric"

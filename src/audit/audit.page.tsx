@@ -19,7 +19,7 @@ import {
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../web/api";
-import { ErrorAlert, Loading, TextField } from "../web/components";
+import { ErrorAlert, InputField, Loading } from "../web/form";
 
 type Entry = {
   seq: number;
@@ -101,40 +101,40 @@ export function AuditPage() {
       )}
       <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="audit-search-heading">
         <Heading2 id="audit-search-heading">{t("audit.search")}</Heading2>
-        <TextField
+        <InputField
           id="f-person"
           label={t("audit.personId")}
           description={t("audit.personIdHelp")}
           value={filters.personId}
           onChange={set("personId")}
         />
-        <TextField
+        <InputField
           id="f-from"
           label={t("audit.from")}
           type="date"
           value={filters.from}
           onChange={set("from")}
         />
-        <TextField id="f-to" label={t("audit.to")} type="date" value={filters.to} onChange={set("to")} />
-        <TextField
+        <InputField id="f-to" label={t("audit.to")} type="date" value={filters.to} onChange={set("to")} />
+        <InputField
           id="f-user"
           label={t("audit.actorUserId")}
           value={filters.actorUserId}
           onChange={set("actorUserId")}
         />
-        <TextField
+        <InputField
           id="f-org"
           label={t("audit.actorOrganisationId")}
           value={filters.actorOrganisationId}
           onChange={set("actorOrganisationId")}
         />
-        <TextField
+        <InputField
           id="f-type"
           label={t("audit.objectType")}
           value={filters.objectType}
           onChange={set("objectType")}
         />
-        <TextField
+        <InputField
           id="f-id"
           label={t("audit.objectId")}
           value={filters.objectId}

@@ -6,8 +6,6 @@
 import {
   Alert,
   Button,
-  FormField,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
@@ -21,7 +19,7 @@ import {
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../web/api";
-import { ErrorAlert, Loading } from "../web/components";
+import { ErrorAlert, FileField, Loading } from "../web/form";
 import { useAbility } from "../web/session";
 
 type Region = { code: string; name: string; isExample: boolean; source: string; municipalities: string[] };
@@ -92,19 +90,12 @@ function RegionImport({ onImported }: { onImported: () => void }) {
       <Paragraph>{t("regions.importHelp")}</Paragraph>
       <ErrorAlert error={error} />
       {done && <Paragraph role="status">{t("regions.imported")}</Paragraph>}
-      <FormField type="text">
-        <div className="utrecht-form-field__label">
-          <FormLabel htmlFor="region-file">{t("regions.file")}</FormLabel>
-        </div>
-        <div className="utrecht-form-field__input">
-          <input
-            id="region-file"
-            type="file"
-            accept="application/json,.json"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </div>
-      </FormField>
+      <FileField
+        id="region-file"
+        label={t("regions.file")}
+        accept="application/json,.json"
+        onFile={setFile}
+      />
       <Button type="submit" appearance="primary-action-button">
         {t("regions.import")}
       </Button>

@@ -9,17 +9,10 @@ import type { TFunction } from "i18next";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../web/api";
+import { FormErrors, InputField, RadioGroup, SelectField, TextAreaField, useFieldProblem } from "../web/form";
 import { PERSON_FIELDS, type PersonField } from "./person.fields";
 import type { CreatePerson } from "./person.schema";
-import {
-  FormErrors,
-  InputField,
-  RadioGroup,
-  SelectField,
-  TextAreaField,
-  useFieldProblem,
-  useVocabulary,
-} from "./privacy.components";
+import { useVocabulary } from "./privacy.components";
 
 // The server's vocabularies, repeated here because person.schema pulls in the OpenAPI layer; the
 // `satisfies` clauses make the compiler fail when a value is not (or no longer) valid there.
@@ -118,6 +111,7 @@ export function PersonForm({ onCreated }: { onCreated: (id: string) => void }) {
   const text = (field: Exclude<PersonField, "role">, extra?: { type?: string; help?: string }) => (
     <InputField
       id={`person-${field}`}
+      autoComplete="off"
       label={label(field)}
       type={extra?.type}
       value={form[field]}
@@ -156,6 +150,7 @@ export function PersonForm({ onCreated }: { onCreated: (id: string) => void }) {
         <form id="new-person-form" onSubmit={submit} noValidate className="samen-form">
           <FormErrors
             error={error}
+            heading={t("persons.form.checkFields")}
             fields={(Object.keys(EMPTY) as PersonField[]).map((f) => ({
               name: f,
               id: f === "role" ? `person-role-${form.role}` : `person-${f}`,

@@ -17,33 +17,32 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react/css-module";
-import { type ChangeEvent, type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ORGANISATION_TYPES } from "../accounts/accounts.vocabulary";
 import { SHARING_CONDITION_INFO, SHARING_CONDITIONS } from "../sharing/conditions";
 import { PERSONAL_DATA_CATEGORIES } from "../sharing/data-categories";
 import type { Purpose } from "../sharing/purposes";
 import { api } from "../web/api";
-import { ErrorAlert, Loading } from "../web/components";
-import { useSession } from "../web/session";
-import type { Consent, Disclosure, Grant, Organisation, Person } from "./person.client";
-import { useOrganisations } from "./person.client";
 import {
   CheckboxGroup,
   ConfirmAction,
-  DISCLOSURE_PURPOSES,
   Done,
+  ErrorAlert,
+  FileField,
   FormErrors,
   InputField,
+  Loading,
   RadioGroup,
   ScrollTable,
   SelectField,
   TextAreaField,
-  useDateFormat,
   useFieldProblem,
-  usePick,
-  useVocabulary,
-} from "./privacy.components";
+} from "../web/form";
+import { useSession } from "../web/session";
+import type { Consent, Disclosure, Grant, Organisation, Person } from "./person.client";
+import { useOrganisations } from "./person.client";
+import { DISCLOSURE_PURPOSES, useDateFormat, usePick, useVocabulary } from "./privacy.components";
 
 export function HolderSections({ person }: { person: Person }) {
   const { organisations, error } = useOrganisations();
@@ -124,7 +123,7 @@ function Consents({ personId, organisations }: { personId: string; organisations
       {!items && !error && <Loading />}
       {items && items.length === 0 && <Paragraph>{t("persons.consents.none")}</Paragraph>}
       {items && items.length > 0 && (
-        <ScrollTable label={t("persons.consents.title")}>
+        <ScrollTable landmark label={t("persons.table", { name: t("persons.consents.title") })}>
           <Table>
             <TableHeader>
               <TableRow>
@@ -211,8 +210,7 @@ function ConsentForm({
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const problem = useFieldProblem(error, "persons.consents.invalid");
-  const chooseFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const chosen = event.target.files?.[0] ?? null;
+  const chooseFile = (chosen: File | null) => {
     setFile(chosen);
     if (chosen && !UPLOAD_TYPES.includes(chosen.type)) setFileProblem(t("persons.consents.fileType"));
     else if (chosen && chosen.size > MAX_UPLOAD_BYTES) setFileProblem(t("persons.consents.fileSize"));
@@ -278,6 +276,7 @@ function ConsentForm({
           <Heading3 id="consent-form-heading">{t("persons.consents.formTitle")}</Heading3>
           <FormErrors
             error={error}
+            heading={t("persons.form.checkFields")}
             fields={[
               {
                 name: "purpose",
@@ -369,6 +368,7 @@ function ConsentForm({
           />
           <InputField
             id="consent-granted-at"
+            autoComplete="off"
             type="datetime-local"
             label={t("persons.consents.grantedAt")}
             description={t("persons.consents.grantedAtHelp")}
@@ -398,14 +398,17 @@ function ConsentForm({
           {evidenceKind === "signed_form" ? (
             <FileField
               id="consent-file"
+              inputClassName="samen-file"
               label={t("persons.consents.file")}
               description={t("persons.consents.fileHelp")}
-              onChange={chooseFile}
+              accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+              onFile={chooseFile}
               error={fileProblem ?? problem("evidence")}
             />
           ) : (
             <InputField
               id="consent-witness"
+              autoComplete="off"
               label={t("persons.consents.witness")}
               description={t("persons.consents.witnessHelp")}
               value={witnessName}
@@ -435,53 +438,6 @@ function ConsentForm({
         </form>
       )}
     </>
-  );
-}
-
-function FileField({
-  id,
-  label,
-  description,
-  onChange,
-  error,
-}: {
-  id: string;
-  label: string;
-  description: string;
-  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
-  error?: string;
-}) {
-  const describedBy = [`${id}-description`, error ? `${id}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div
-      className={`utrecht-form-field utrecht-form-field--text${error ? " utrecht-form-field--invalid" : ""}`}
-    >
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {label}
-        </label>
-      </div>
-      <div id={`${id}-description`} className="utrecht-form-field-description">
-        {description}
-      </div>
-      {error && (
-        <div id={`${id}-error`} className="utrecht-form-field-error-message">
-          {error}
-        </div>
-      )}
-      <div className="utrecht-form-field__input">
-        <input
-          id={id}
-          name={id}
-          type="file"
-          className="samen-file"
-          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-          aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
-          onChange={onChange}
-        />
-      </div>
-    </div>
   );
 }
 
@@ -526,7 +482,7 @@ function Sharing({ personId, organisations }: { personId: string; organisations:
       {!items && !error && <Loading />}
       {items && items.length === 0 && <Paragraph>{t("persons.sharing.none")}</Paragraph>}
       {items && items.length > 0 && (
-        <ScrollTable label={t("persons.sharing.title")}>
+        <ScrollTable landmark label={t("persons.table", { name: t("persons.sharing.title") })}>
           <Table>
             <TableHeader>
               <TableRow>
@@ -649,6 +605,7 @@ function ShareForm({
           <Paragraph>{t("persons.sharing.formIntro")}</Paragraph>
           <FormErrors
             error={error}
+            heading={t("persons.form.checkFields")}
             fields={[
               {
                 name: "organisationId",
@@ -776,7 +733,7 @@ function Disclosures({ personId, pseudonym }: { personId: string; pseudonym: str
         {open && !items && !error && <Loading />}
         {open && items && items.length === 0 && <Paragraph>{t("persons.disclosures.none")}</Paragraph>}
         {open && items && items.length > 0 && (
-          <ScrollTable label={t("persons.disclosures.title")}>
+          <ScrollTable landmark label={t("persons.table", { name: t("persons.disclosures.title") })}>
             <Table>
               <TableHeader>
                 <TableRow>

@@ -20,22 +20,13 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from "react"
 import { useTranslation } from "react-i18next";
 import type { Purpose } from "../sharing/purposes";
 import { ApiError, api } from "../web/api";
-import { ErrorAlert, Loading } from "../web/components";
+import { ErrorAlert, FormErrors, Loading, SelectField, TextAreaField, useFieldProblem } from "../web/form";
 import { RouterLink } from "../web/router";
 import type { FieldBasis, Person, PresentedField } from "./person.client";
 import { PERSON_FIELD_NAMES, type PersonField } from "./person.fields";
 import { valueLabel } from "./person-form";
 import { HolderSections } from "./person-holder";
-import {
-  FormErrors,
-  SelectField,
-  TextAreaField,
-  useDateFormat,
-  useFieldProblem,
-  useMyPurposes,
-  usePick,
-  useVocabulary,
-} from "./privacy.components";
+import { useDateFormat, useMyPurposes, usePick, useVocabulary } from "./privacy.components";
 
 /** Break-glass expiry per record and purpose, kept for this browser tab only (for the banner). */
 const breakGlassUntil = new Map<string, string>();
@@ -400,6 +391,7 @@ function BreakGlassForm({
       <form onSubmit={submit} noValidate className="samen-form">
         <FormErrors
           error={error}
+          heading={t("persons.form.checkFields")}
           fields={[
             { name: "purpose", id: "bg-purpose", label: t("persons.purpose"), problem: problem("purpose") },
             {

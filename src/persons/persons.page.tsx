@@ -22,12 +22,12 @@ import { type FormEvent, type MouseEvent, useCallback, useEffect, useState } fro
 import { useTranslation } from "react-i18next";
 import type { Purpose } from "../sharing/purposes";
 import { api } from "../web/api";
-import { ErrorAlert, Loading, TextField } from "../web/components";
+import { ErrorAlert, InputField, Loading, SelectField } from "../web/form";
 import { navigate, RouterLink } from "../web/router";
 import type { PersonListItem } from "./person.client";
 import { PersonForm } from "./person-form";
 import { PersonRecord } from "./person-record";
-import { SelectField, useDateFormat, useMyPurposes, useVocabulary } from "./privacy.components";
+import { useDateFormat, useMyPurposes, useVocabulary } from "./privacy.components";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -158,7 +158,7 @@ function PersonList({ purpose, open }: { purpose: Purpose; open: (id: string) =>
       <Paragraph>{t("persons.list.intro")}</Paragraph>
       <search aria-label={t("persons.list.searchLabel")}>
         <form onSubmit={search} noValidate className="samen-filters">
-          <TextField
+          <InputField
             id="person-search"
             type="search"
             label={t("persons.list.searchName")}
@@ -246,7 +246,7 @@ function OpenById({ open }: { open: (id: string) => void }) {
   return (
     <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="open-by-id-heading">
       <Heading2 id="open-by-id-heading">{t("persons.openById.title")}</Heading2>
-      <TextField
+      <InputField
         id="open-id"
         label={t("persons.openById.label")}
         description={t("persons.openById.help")}

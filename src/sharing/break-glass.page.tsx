@@ -13,17 +13,17 @@ import {
 } from "@utrecht/component-library-react/css-module";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useDateFormat, useVocabulary } from "../persons/privacy.components";
+import { api } from "../web/api";
 import {
   Done,
+  ErrorAlert,
   FormErrors,
+  Loading,
   SelectField,
   TextAreaField,
-  useDateFormat,
   useFieldProblem,
-  useVocabulary,
-} from "../persons/privacy.components";
-import { api } from "../web/api";
-import { ErrorAlert, Loading } from "../web/components";
+} from "../web/form";
 
 type Review = {
   id: string;
@@ -175,6 +175,7 @@ function ReviewItem({
         >
           <FormErrors
             error={error}
+            heading={t("persons.form.checkFields")}
             fields={[
               { name: "note", id: noteId, label: t("sharing.breakGlass.note"), problem: problem("note") },
             ]}

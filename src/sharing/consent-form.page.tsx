@@ -12,14 +12,8 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ORGANISATION_TYPES, type OrganisationType } from "../accounts/accounts.vocabulary";
 import { useOrganisations } from "../persons/person.client";
-import {
-  CheckboxGroup,
-  DISCLOSURE_PURPOSES,
-  RadioGroup,
-  SelectField,
-  useVocabulary,
-} from "../persons/privacy.components";
-import { ErrorAlert, Loading } from "../web/components";
+import { DISCLOSURE_PURPOSES, useVocabulary } from "../persons/privacy.components";
+import { CheckboxGroup, ErrorAlert, Loading, RadioGroup, SelectField } from "../web/form";
 import type { Language } from "../web/i18n";
 import { useSession } from "../web/session";
 import { type DataCategory, PERSONAL_DATA_CATEGORIES } from "./data-categories";

@@ -20,9 +20,9 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ORGANISATION_TYPES } from "../accounts/accounts.vocabulary";
-import { InputField, ScrollTable, SelectField, usePick, useVocabulary } from "../persons/privacy.components";
+import { usePick, useVocabulary } from "../persons/privacy.components";
 import { api } from "../web/api";
-import { ErrorAlert, Loading } from "../web/components";
+import { ErrorAlert, InputField, Loading, ScrollTable, SelectField } from "../web/form";
 import { SHARING_CONDITION_INFO, SHARING_CONDITIONS } from "./conditions";
 import type { DataCategoryInfo } from "./data-categories";
 import { PURPOSES, type PurposeInfo } from "./purposes";
@@ -139,6 +139,7 @@ export function SharingRulesPage() {
               />
               <InputField
                 id="filter-text"
+                autoComplete="off"
                 type="search"
                 label={t("sharing.rules.search")}
                 value={filters.text}
@@ -149,7 +150,7 @@ export function SharingRulesPage() {
               {t("sharing.rules.shown", { shown: shown.length, total: ruleSet.rules.length })}
             </Paragraph>
             {shown.length > 0 && (
-              <ScrollTable label={t("sharing.rules.rulesTitle")}>
+              <ScrollTable landmark label={t("persons.table", { name: t("sharing.rules.rulesTitle") })}>
                 <Table className="samen-rules-table">
                   <TableHeader>
                     <TableRow>

@@ -5,7 +5,7 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { LoginPage } from "../accounts/login.page";
-import { Loading } from "./components";
+import { Loading } from "./form";
 import { Layout, NotFoundPage } from "./Layout";
 import { findPage } from "./pages";
 import { usePath } from "./router";
