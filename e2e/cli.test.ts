@@ -21,7 +21,19 @@ describe("samen CLI", () => {
   it("every command has --help", () => {
     const top = runSamen(["--help"], {});
     expect(top.status).toBe(0);
-    for (const cmd of ["start", "migrate", "seed-demo", "user", "org", "audit", "reference"])
+    for (const cmd of [
+      "start",
+      "migrate",
+      "seed-demo",
+      "user",
+      "org",
+      "audit",
+      "reference",
+      "retention",
+      "keys",
+      "estimate",
+      "linkage",
+    ])
       expect(top.stdout).toContain(cmd);
     expect(top.stdout).toContain("DATABASE_URL");
     for (const args of [
@@ -37,6 +49,40 @@ describe("samen CLI", () => {
       expect(help.status, args.join(" ")).toBe(0);
       expect(help.stdout).toMatch(/Usage: samen/);
     }
+  });
+
+  it("the dark-number commands run through the samen executable", () => {
+    const estimate = runSamen(
+      ["estimate", "test/fixtures/mse/UKdat.csv", "--method", "main", "--ci", "lognormal", "--json"],
+      {},
+    );
+    expect(estimate.status, estimate.stderr).toBe(0);
+    const result = JSON.parse(estimate.stdout) as { observed: number; estimate: number; method: string };
+    expect(result).toMatchObject({ observed: 2744, method: "main" });
+    expect(result.estimate).toBeGreaterThan(2744);
+    const bad = runSamen(["estimate", "test/fixtures/mse/README-does-not-exist.csv"], {});
+    expect(bad.status).toBe(2);
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const out = `${dir}/clks.json`;
+    const fixture = "test/fixtures/pprl/clk_s2_mixed";
+    const encode = runSamen(
+      [
+        "linkage",
+        "encode",
+        "--schema",
+        `${fixture}/schema.json`,
+        "--secret-file",
+        `${fixture}/secret.txt`,
+        "--input",
+        `${fixture}/records.csv`,
+        "--output",
+        out,
+      ],
+      {},
+    );
+    expect(encode.status, encode.stderr).toBe(0);
+    expect(fs.readFileSync(out, "utf8")).toBe(fs.readFileSync(`${fixture}/clks.json`, "utf8"));
   });
 
   it("creates organisations and users, refusing bad input clearly", () => {

@@ -4,6 +4,7 @@
  */
 import { registerAccountRoutes } from "./accounts/accounts.routes";
 import { registerAuditRoutes } from "./audit/audit.routes";
+import { registerDarkNumberRoutes } from "./darknumber/darknumber.routes";
 import { registerGeoRoutes } from "./geo/geo.routes";
 import { registerPersonRoutes } from "./persons/person.routes";
 import { registerRetentionRoutes } from "./persons/retention.routes";
@@ -19,4 +20,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerPersonRoutes,
   registerSharingRoutes,
   registerRetentionRoutes,
+  registerDarkNumberRoutes,
 ];

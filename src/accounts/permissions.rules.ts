@@ -17,6 +17,7 @@ export const ABILITIES = [
   "conference:manage",
   "monitor:view",
   "estimation:run",
+  "linkage:submit",
   "privacy:review",
   "audit:read",
   "organisations:manage",
@@ -27,11 +28,11 @@ export type Ability = (typeof ABILITIES)[number];
 
 const TABLE: Record<Role, readonly Ability[]> = {
   signaller: ["signals:file"],
-  desk_officer: ["signals:file", "signals:desk", "persons:record"],
-  care_coordinator: ["signals:file", "cases:manage", "persons:record"],
+  desk_officer: ["signals:file", "signals:desk", "persons:record", "linkage:submit"],
+  care_coordinator: ["signals:file", "cases:manage", "persons:record", "linkage:submit"],
   shelter_staff: ["shelter:manage", "persons:record"],
-  registry_officer: ["registry:manage", "monitor:view", "persons:record"],
-  investigator: ["signals:file", "investigations:follow", "persons:record"],
+  registry_officer: ["registry:manage", "monitor:view", "persons:record", "linkage:submit"],
+  investigator: ["signals:file", "investigations:follow", "persons:record", "linkage:submit"],
   riec_analyst: ["conference:manage"],
   policy_officer: ["monitor:view"],
   statistician: ["monitor:view", "estimation:run"],

@@ -11,6 +11,7 @@ import { ORGANISATION_TYPES, type OrganisationType, ROLES, type Role } from "../
 import { newTotpSecret, totpUri } from "../accounts/totp.rules";
 import { verifyStoredChain } from "../audit/audit.verify";
 import { formatDemoLogins, seedDemoIfEmpty } from "../demo/demo.seed";
+import { registerEstimateCommand } from "../estimation/estimation.cli";
 import { readRegionSetFile } from "../geo/geo.reference";
 import { importRegionSet } from "../geo/geo.service";
 import { registerLinkageCommand } from "../linkage/linkage.cli";
@@ -222,6 +223,7 @@ export function buildProgram(): Command {
       }),
     );
 
+  registerEstimateCommand(program);
   registerLinkageCommand(program);
 
   const retention = program.command("retention").description("Bewaartermijnen / retention");

@@ -7,6 +7,9 @@
 import type { JSX } from "react";
 import { AdminPage } from "../accounts/admin.page";
 import { AuditPage } from "../audit/audit.page";
+import { EstimationPage } from "../darknumber/estimation.page";
+import { LinkagePage } from "../darknumber/linkage.page";
+import { SubmitEncodingsPage } from "../darknumber/submit.page";
 import { RegionsPage } from "../geo/regions.page";
 import { PersonsPage } from "../persons/persons.page";
 import { BreakGlassPage } from "../sharing/break-glass.page";
@@ -67,7 +70,28 @@ export const PAGES: PageDef[] = [
     titleKey: "sharing.consentForm.title",
     navLabelKey: "sharing.consentForm.nav",
   },
+  {
+    path: "/schatting",
+    component: EstimationPage,
+    titleKey: "darknumber.estimate.title",
+    navLabelKey: "darknumber.estimate.nav",
+    ability: "estimation:run",
+  },
+  {
+    path: "/koppeling",
+    component: LinkagePage,
+    titleKey: "darknumber.linkage.title",
+    navLabelKey: "darknumber.linkage.nav",
+    ability: "estimation:run",
+  },
   // One ability per page: organisations that submit encodings get their own page.
+  {
+    path: "/koppeling/aanleveren",
+    component: SubmitEncodingsPage,
+    titleKey: "darknumber.submit.title",
+    navLabelKey: "darknumber.submit.nav",
+    ability: "linkage:submit",
+  },
 ];
 
 export function findPage(path: string): PageDef | undefined {
