@@ -11,6 +11,7 @@ import { registerRetentionRoutes } from "./persons/retention.routes";
 import type { RouteModule } from "./platform/http/app";
 import { registerSystemRoutes } from "./platform/system.routes";
 import { registerSharingRoutes } from "./sharing/sharing.routes";
+import { registerSignalRoutes } from "./signals/signal.routes";
 
 export const ROUTE_MODULES: RouteModule[] = [
   registerSystemRoutes,
@@ -21,4 +22,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerSharingRoutes,
   registerRetentionRoutes,
   registerDarkNumberRoutes,
+  registerSignalRoutes,
 ];

@@ -21,7 +21,7 @@ import type { SharingCondition } from "./conditions";
 import type { DataCategory } from "./data-categories";
 import type { Localized } from "./localized";
 import type { Purpose } from "./purposes";
-import { evaluateRecord, type SharingReason } from "./sharing.rules";
+import { type ConsentGrant, evaluateRecord, type SharingReason } from "./sharing.rules";
 import type { LegalBasis } from "./sharing-rules.schema";
 
 /** The person reading, as the audit and the rules need them. */
@@ -76,7 +76,7 @@ export function assertPurposeAllowed(viewer: Pick<Viewer, "roles">, purpose: Pur
   }
 }
 
-type Access = { kind: AccessKind; conditions: SharingCondition[]; breakGlassId?: string };
+export type Access = { kind: AccessKind; conditions: SharingCondition[]; breakGlassId?: string };
 
 async function resolveAccess(
   tx: Queryable,
@@ -138,10 +138,35 @@ export async function presentPersonalRecord<F extends Record<string, unknown>>(
   assertPurposeAllowed(viewer, purpose);
   const access = await resolveAccess(tx, deps, viewer, ref, purpose);
   if (!access) throw notFound();
+  const consents = access.kind === "grant" ? await validConsents(tx, ref.personId) : [];
+  return presentWithAccess(tx, deps, { ...args, access, consents, personIds: [ref.personId] });
+}
+
+/**
+ * The second half of the presenter, for records whose access the caller has established by the
+ * record's own rules (a signal: its reporter, the signal desk, a team it was routed to). Decides
+ * every field, redacts, audits, and logs the disclosure against each person the record is about.
+ */
+export async function presentWithAccess<F extends Record<string, unknown>>(
+  tx: Queryable,
+  deps: Deps,
+  args: {
+    viewer: Viewer;
+    ref: Omit<RecordRef, "personId"> & { personId?: string };
+    purpose: Purpose;
+    fields: { [K in keyof F]: { category: DataCategory; value: F[K] } };
+    mode?: "read" | "explain";
+    access: Access;
+    consents: ConsentGrant[];
+    /** The persons the record is about: a disclosure is logged for each. */
+    personIds: string[];
+  },
+): Promise<Presented<F>> {
+  const { viewer, ref, purpose, access, consents } = args;
+  assertPurposeAllowed(viewer, purpose);
   const categories = Object.fromEntries(
     Object.entries(args.fields).map(([k, f]) => [k, (f as { category: DataCategory }).category]),
   );
-  const consents = access.kind === "grant" ? await validConsents(tx, ref.personId) : [];
   const decisions = evaluateRecord({
     ruleSet: deps.sharingRules,
     fields: categories,
@@ -198,7 +223,8 @@ export async function presentPersonalRecord<F extends Record<string, unknown>>(
     objectId: ref.id,
     purpose,
     details: {
-      personId: ref.personId,
+      personId: ref.personId ?? null,
+      personIds: args.personIds,
       access: access.kind,
       breakGlass: access.kind === "break_glass",
       fieldsShown: shown,
@@ -209,22 +235,23 @@ export async function presentPersonalRecord<F extends Record<string, unknown>>(
     },
   });
   if (args.mode !== "explain" && access.kind !== "owner" && shown.length > 0) {
-    await insertDisclosure(tx, {
-      personId: ref.personId,
-      fromOrganisationId: ref.ownerOrganisationId,
-      toOrganisationId: viewer.organisationId,
-      toUserId: viewer.userId,
-      purpose,
-      categories: [...shownCategories],
-      fields: shown,
-      ruleIds: [...ruleIds],
-      consentIds: [...consentIds],
-      recordType: ref.type,
-      recordId: ref.id,
-      breakGlass: access.kind === "break_glass",
-      requestId: viewer.requestId,
-      at: now,
-    });
+    for (const personId of args.personIds)
+      await insertDisclosure(tx, {
+        personId,
+        fromOrganisationId: ref.ownerOrganisationId,
+        toOrganisationId: viewer.organisationId,
+        toUserId: viewer.userId,
+        purpose,
+        categories: [...shownCategories],
+        fields: shown,
+        ruleIds: [...ruleIds],
+        consentIds: [...consentIds],
+        recordType: ref.type,
+        recordId: ref.id,
+        breakGlass: access.kind === "break_glass",
+        requestId: viewer.requestId,
+        at: now,
+      });
   }
   return { access: access.kind, purpose, fields: out };
 }

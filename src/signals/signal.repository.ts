@@ -1,0 +1,459 @@
+/**
+ * @module signal.repository
+ * All SQL for signals: drafts and submissions, the linked persons and subjects, the append-only
+ * history, actions, groups and routings. Free text and addresses are encrypted here.
+ */
+import type { FieldCipher } from "../platform/crypto";
+import type { Queryable } from "../platform/db/database";
+import type { SignalStatus, Track } from "./signal.vocabulary";
+
+export type SignalRow = {
+  id: string;
+  reference: string;
+  channel: "professional" | "anonymous" | "partner_api";
+  organisation_id: string | null;
+  organisation_type: string | null;
+  organisation_name: string | null;
+  reporter_user_id: string | null;
+  status: SignalStatus | "draft";
+  submitted_at: Date | null;
+  municipality_code: string | null;
+  police_unit_id: string | null;
+  address_enc: string | null;
+  observed_on: string | null;
+  forms: string[];
+  indicator_ids: string[];
+  narrative_enc: string | null;
+  urgency: "immediate" | "high" | "normal" | "low";
+  minor_involved: boolean;
+  deadline_at: Date | null;
+  group_id: string | null;
+  assignee_user_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const SELECT = `select s.*, o.type as organisation_type, o.name as organisation_name, m.police_unit_id
+  from signals s left join organisations o on o.id = s.organisation_id left join municipalities m on m.code = s.municipality_code`;
+
+export async function nextReference(tx: Queryable, year: number): Promise<string> {
+  const [row] = await tx.query<{ n: number }>("select nextval('signal_reference_seq')::int8 as n");
+  return `S-${year}-${String(row!.n).padStart(6, "0")}`;
+}
+
+export async function insertSignal(
+  tx: Queryable,
+  cipher: FieldCipher,
+  s: {
+    reference: string;
+    channel: SignalRow["channel"];
+    organisationId: string | null;
+    reporterUserId: string | null;
+    municipalityCode: string | null;
+    address: string | null;
+    observedOn: string | null;
+    forms: string[];
+    indicatorIds: string[];
+    narrative: string | null;
+    urgency: SignalRow["urgency"];
+    minorInvolved: boolean;
+    at: Date;
+  },
+): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    `insert into signals (reference, channel, organisation_id, reporter_user_id, status, municipality_code, address_enc, observed_on,
+       forms, indicator_ids, narrative_enc, urgency, minor_involved, created_at, updated_at)
+     values ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) returning id`,
+    [
+      s.reference,
+      s.channel,
+      s.organisationId,
+      s.reporterUserId,
+      s.municipalityCode,
+      s.address ? cipher.encrypt(s.address) : null,
+      s.observedOn,
+      s.forms,
+      s.indicatorIds,
+      s.narrative ? cipher.encrypt(s.narrative) : null,
+      s.urgency,
+      s.minorInvolved,
+      s.at.toISOString(),
+    ],
+  );
+  return row!.id;
+}
+
+export async function updateDraftFacts(
+  tx: Queryable,
+  cipher: FieldCipher,
+  id: string,
+  s: {
+    municipalityCode: string | null;
+    address: string | null;
+    observedOn: string | null;
+    forms: string[];
+    indicatorIds: string[];
+    narrative: string | null;
+    urgency: SignalRow["urgency"];
+    minorInvolved: boolean;
+    at: Date;
+  },
+): Promise<void> {
+  await tx.query(
+    `update signals set municipality_code = $2, address_enc = $3, observed_on = $4, forms = $5, indicator_ids = $6, narrative_enc = $7,
+       urgency = $8, minor_involved = $9, updated_at = $10 where id = $1 and status = 'draft'`,
+    [
+      id,
+      s.municipalityCode,
+      s.address ? cipher.encrypt(s.address) : null,
+      s.observedOn,
+      s.forms,
+      s.indicatorIds,
+      s.narrative ? cipher.encrypt(s.narrative) : null,
+      s.urgency,
+      s.minorInvolved,
+      s.at.toISOString(),
+    ],
+  );
+}
+
+export async function findSignal(db: Queryable, id: string): Promise<SignalRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await db.query<SignalRow>(`${SELECT} where s.id = $1`, [id]);
+  return row ?? null;
+}
+
+/** Locks the signal row for a status change (compare-and-set happens in the update). */
+export async function lockSignal(tx: Queryable, id: string): Promise<SignalRow | null> {
+  await tx.query("select 1 from signals where id = $1 for update", [id]);
+  return findSignal(tx, id);
+}
+
+export async function setStatus(
+  tx: Queryable,
+  q: { id: string; from: string; to: string; at: Date; extra?: { submittedAt?: Date; deadlineAt?: Date } },
+): Promise<boolean> {
+  const rows = await tx.query(
+    `update signals set status = $3, updated_at = $4,
+       submitted_at = coalesce($5, submitted_at), deadline_at = coalesce($6, deadline_at)
+     where id = $1 and status = $2 returning id`,
+    [
+      q.id,
+      q.from,
+      q.to,
+      q.at.toISOString(),
+      q.extra?.submittedAt?.toISOString() ?? null,
+      q.extra?.deadlineAt?.toISOString() ?? null,
+    ],
+  );
+  return rows.length === 1;
+}
+
+export async function linkPerson(tx: Queryable, signalId: string, personId: string): Promise<void> {
+  await tx.query("insert into signal_persons (signal_id, person_id) values ($1, $2) on conflict do nothing", [
+    signalId,
+    personId,
+  ]);
+}
+
+export async function signalPersonIds(db: Queryable, signalId: string): Promise<string[]> {
+  return (
+    await db.query<{ person_id: string }>("select person_id from signal_persons where signal_id = $1", [
+      signalId,
+    ])
+  ).map((r) => r.person_id);
+}
+
+/** Removes a draft's persons and subjects before they are written again (drafts only). */
+export async function clearDraftParts(tx: Queryable, signalId: string): Promise<void> {
+  const persons = await signalPersonIds(tx, signalId);
+  await tx.query("delete from signal_persons where signal_id = $1", [signalId]);
+  if (persons.length) await tx.query("delete from persons where id = any($1)", [persons]);
+  await tx.query("delete from signal_subjects where signal_id = $1", [signalId]);
+}
+
+export type SubjectInput = {
+  kind: "company" | "location";
+  name: string | null;
+  kvkNumber: string | null;
+  address: string | null;
+  addressKey: string | null;
+  phone: string | null;
+  phoneKey: string | null;
+};
+
+export async function insertSubject(
+  tx: Queryable,
+  cipher: FieldCipher,
+  signalId: string,
+  s: SubjectInput,
+): Promise<void> {
+  await tx.query(
+    `insert into signal_subjects (signal_id, kind, name, kvk_number, address_enc, address_index, phone_enc, phone_index)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      signalId,
+      s.kind,
+      s.name,
+      s.kvkNumber,
+      s.address ? cipher.encrypt(s.address) : null,
+      s.addressKey ? cipher.blindIndex(s.addressKey, "signal.address") : null,
+      s.phone ? cipher.encrypt(s.phone) : null,
+      s.phoneKey ? cipher.blindIndex(s.phoneKey, "signal.phone") : null,
+    ],
+  );
+}
+
+export type SubjectRow = {
+  id: string;
+  signal_id: string;
+  kind: "company" | "location";
+  name: string | null;
+  kvk_number: string | null;
+  address_enc: string | null;
+  address_index: string | null;
+  phone_enc: string | null;
+  phone_index: string | null;
+};
+
+export async function listSubjects(db: Queryable, signalIds: string[]): Promise<SubjectRow[]> {
+  if (signalIds.length === 0) return [];
+  return db.query<SubjectRow>("select * from signal_subjects where signal_id = any($1)", [signalIds]);
+}
+
+export async function appendEvent(
+  tx: Queryable,
+  cipher: FieldCipher,
+  e: {
+    signalId: string;
+    kind: "status" | "fact" | "enrichment" | "link" | "routing" | "action";
+    fromStatus?: string | null;
+    toStatus?: string | null;
+    text?: string | null;
+    sourceOrganisationId?: string | null;
+    legalBasis?: string | null;
+    actorUserId: string | null;
+    actorOrganisationId: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  await tx.query(
+    `insert into signal_events (signal_id, kind, from_status, to_status, text_enc, source_organisation_id, legal_basis, actor_user_id, actor_organisation_id, at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      e.signalId,
+      e.kind,
+      e.fromStatus ?? null,
+      e.toStatus ?? null,
+      e.text ? cipher.encrypt(e.text) : null,
+      e.sourceOrganisationId ?? null,
+      e.legalBasis ?? null,
+      e.actorUserId,
+      e.actorOrganisationId,
+      e.at.toISOString(),
+    ],
+  );
+}
+
+export type EventRow = {
+  id: string;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  text_enc: string | null;
+  source_organisation_id: string | null;
+  source_name: string | null;
+  legal_basis: string | null;
+  actor_organisation_id: string | null;
+  actor_name: string | null;
+  at: Date;
+};
+
+export async function listEvents(db: Queryable, signalId: string): Promise<EventRow[]> {
+  return db.query<EventRow>(
+    `select e.*, so.name as source_name, ao.name as actor_name from signal_events e
+     left join organisations so on so.id = e.source_organisation_id left join organisations ao on ao.id = e.actor_organisation_id
+     where e.signal_id = $1 order by e.at, e.id`,
+    [signalId],
+  );
+}
+
+export async function insertAction(
+  tx: Queryable,
+  a: { signalId: string; personId: string | null; kind: "inform_reflection_period"; dueAt: Date },
+): Promise<void> {
+  await tx.query("insert into signal_actions (signal_id, person_id, kind, due_at) values ($1, $2, $3, $4)", [
+    a.signalId,
+    a.personId,
+    a.kind,
+    a.dueAt.toISOString(),
+  ]);
+}
+
+export type ActionRow = {
+  id: string;
+  person_id: string | null;
+  kind: string;
+  due_at: Date;
+  done_at: Date | null;
+};
+
+export async function listActions(db: Queryable, signalId: string): Promise<ActionRow[]> {
+  return db.query<ActionRow>(
+    "select id, person_id, kind, due_at, done_at from signal_actions where signal_id = $1 order by due_at",
+    [signalId],
+  );
+}
+
+export type RoutingRow = {
+  id: string;
+  signal_id: string;
+  track: Track;
+  organisation_id: string;
+  organisation_name: string;
+  organisation_type: string;
+  status: "pending" | "accepted" | "declined" | "withdrawn";
+  legal_basis: string;
+  reason_enc: string;
+  routed_at: Date;
+  decided_at: Date | null;
+  decision_reason_enc: string | null;
+};
+
+export async function insertRouting(
+  tx: Queryable,
+  cipher: FieldCipher,
+  r: {
+    signalId: string;
+    track: Track;
+    organisationId: string;
+    legalBasis: string;
+    reason: string;
+    by: string;
+    at: Date;
+  },
+): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    `insert into signal_routings (signal_id, track, organisation_id, status, legal_basis, reason_enc, routed_by, routed_at)
+     values ($1, $2, $3, 'pending', $4, $5, $6, $7) returning id`,
+    [r.signalId, r.track, r.organisationId, r.legalBasis, cipher.encrypt(r.reason), r.by, r.at.toISOString()],
+  );
+  return row!.id;
+}
+
+export async function listRoutings(db: Queryable, signalIds: string[]): Promise<RoutingRow[]> {
+  if (signalIds.length === 0) return [];
+  return db.query<RoutingRow>(
+    `select r.*, o.name as organisation_name, o.type as organisation_type from signal_routings r
+     join organisations o on o.id = r.organisation_id where r.signal_id = any($1) order by r.routed_at`,
+    [signalIds],
+  );
+}
+
+export async function findRouting(db: Queryable, id: string): Promise<RoutingRow | null> {
+  const [row] = await db.query<RoutingRow>(
+    `select r.*, o.name as organisation_name, o.type as organisation_type from signal_routings r
+     join organisations o on o.id = r.organisation_id where r.id = $1`,
+    [id],
+  );
+  return row ?? null;
+}
+
+export async function decideRouting(
+  tx: Queryable,
+  cipher: FieldCipher,
+  d: { id: string; accept: boolean; reason: string | null; by: string; at: Date },
+): Promise<boolean> {
+  const rows = await tx.query(
+    `update signal_routings set status = $2, decided_by = $3, decided_at = $4, decision_reason_enc = $5 where id = $1 and status = 'pending' returning id`,
+    [
+      d.id,
+      d.accept ? "accepted" : "declined",
+      d.by,
+      d.at.toISOString(),
+      d.reason ? cipher.encrypt(d.reason) : null,
+    ],
+  );
+  return rows.length === 1;
+}
+
+/** The signals of a group (or just the signal itself when it is not linked). */
+export async function groupMembers(
+  db: Queryable,
+  signal: Pick<SignalRow, "id" | "group_id">,
+): Promise<string[]> {
+  if (!signal.group_id) return [signal.id];
+  return (
+    await db.query<{ id: string }>("select id from signals where group_id = $1 order by created_at", [
+      signal.group_id,
+    ])
+  ).map((r) => r.id);
+}
+
+export async function setGroup(tx: Queryable, ids: string[], groupId: string): Promise<void> {
+  await tx.query(
+    "update signals set group_id = $2 where id = any($1) or group_id in (select group_id from signals where id = any($1) and group_id is not null)",
+    [ids, groupId],
+  );
+}
+
+export type QueueFilter = {
+  view: "mine" | "desk" | "team";
+  organisationId: string;
+  userId: string;
+  status?: string;
+  form?: string;
+  urgency?: string;
+  minorInvolved?: boolean;
+  policeUnitId?: string;
+  municipalityCode?: string;
+  overdue?: boolean;
+  olderThanDays?: number;
+  assigneeUserId?: string;
+  now: Date;
+};
+
+/** The queue, filtered in SQL. */
+export async function listSignals(db: Queryable, f: QueueFilter): Promise<SignalRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.view === "mine")
+    where.push(
+      `s.organisation_id = ${p(f.organisationId)} and (s.status <> 'draft' or s.reporter_user_id = ${p(f.userId)})`,
+    );
+  if (f.view === "desk") where.push("s.status <> 'draft'");
+  if (f.view === "team")
+    where.push(
+      `exists (select 1 from signal_routings r where r.signal_id = s.id and r.organisation_id = ${p(f.organisationId)} and r.status <> 'withdrawn')`,
+    );
+  if (f.status) where.push(`s.status = ${p(f.status)}`);
+  if (f.form) where.push(`${p(f.form)} = any(s.forms)`);
+  if (f.urgency) where.push(`s.urgency = ${p(f.urgency)}`);
+  if (f.minorInvolved !== undefined) where.push(`s.minor_involved = ${p(f.minorInvolved)}`);
+  if (f.policeUnitId) where.push(`m.police_unit_id = ${p(f.policeUnitId)}`);
+  if (f.municipalityCode) where.push(`s.municipality_code = ${p(f.municipalityCode)}`);
+  if (f.assigneeUserId) where.push(`s.assignee_user_id = ${p(f.assigneeUserId)}`);
+  // Only bind "now" when a filter uses it: PostgreSQL refuses parameters it cannot type.
+  const usesNow = f.overdue !== undefined || f.olderThanDays !== undefined;
+  const now = usesNow ? `${p(f.now.toISOString())}::timestamptz` : "";
+  if (f.overdue === true)
+    where.push(
+      `s.deadline_at <= ${now} and s.status not in ('closed', 'closed_no_action', 'merged', 'draft')`,
+    );
+  if (f.overdue === false)
+    where.push(
+      `(s.deadline_at is null or s.deadline_at > ${now} or s.status in ('closed', 'closed_no_action', 'merged'))`,
+    );
+  if (f.olderThanDays !== undefined)
+    where.push(
+      `coalesce(s.submitted_at, s.created_at) <= ${now} - make_interval(days => ${p(f.olderThanDays)}::int)`,
+    );
+  return db.query<SignalRow>(
+    `${SELECT} where ${where.join(" and ")} order by s.deadline_at nulls last, s.created_at desc limit 500`,
+    params,
+  );
+}

@@ -1,0 +1,809 @@
+/**
+ * @module signal.service
+ * Use cases of signals: a professional's draft and submission (immutable afterwards; later facts
+ * are appended), the B8 action at the slightest indication, the signal desk's queue, status changes
+ * by the transition table, linking duplicates, routing to teams with a legal basis, and the team's
+ * answer, which the reporter sees. People in a signal are persons records, read through the
+ * sharing presenter.
+ */
+import { can } from "../accounts/permissions.rules";
+import { appendAudit } from "../audit/audit.repository";
+import {
+  findPerson,
+  insertGrant,
+  insertPerson,
+  personFieldSpecs,
+  personValues,
+} from "../persons/person.repository";
+import type { Queryable } from "../platform/db/database";
+import type { Deps } from "../platform/deps";
+import { AppError, notFound } from "../platform/errors";
+import { COLUMN_CLASSIFICATION } from "../sharing/column-classification";
+import type { DataCategory } from "../sharing/data-categories";
+import { presentPersonalRecord, presentWithAccess, type Viewer } from "../sharing/presenter";
+import type { Purpose } from "../sharing/purposes";
+import {
+  normalisePhoneNumber,
+  normaliseSubjectName,
+  parseDutchAddress,
+  type SignalSummary,
+  suggestDuplicates,
+} from "./duplicates.rules";
+import { reflectionPeriodAction } from "./reflection-period.rules";
+import {
+  appendEvent,
+  clearDraftParts,
+  decideRouting,
+  findRouting,
+  findSignal,
+  groupMembers,
+  insertAction,
+  insertRouting,
+  insertSignal,
+  insertSubject,
+  linkPerson,
+  listActions,
+  listEvents,
+  listRoutings,
+  listSignals,
+  listSubjects,
+  lockSignal,
+  nextReference,
+  type QueueFilter,
+  type SignalRow,
+  setGroup,
+  setStatus,
+  signalPersonIds,
+  updateDraftFacts,
+} from "./signal.repository";
+import type { SignalDraft } from "./signal.schema";
+import type { SignalStatus, Track } from "./signal.vocabulary";
+import { requireTransition, signalStatusFromRoutings } from "./signal-status.rules";
+import { deadlineFor } from "./working-days.rules";
+
+/** The purpose a team reads a routed signal for, by track. */
+export const TRACK_PURPOSE: Record<Track, Purpose> = {
+  criminal: "investigation",
+  administrative: "supervision",
+  care: "care",
+};
+
+/** The legal basis a routing records, by track (the sharing rules decide field by field at every read). */
+export const TRACK_LEGAL_BASIS: Record<Track, string> = {
+  criminal: "Wpg art. 16 / Sr art. 273f — strafrechtelijke opsporing (routing.criminal)",
+  administrative: "Wet Bibob / Wabb / Gemeentewet — bestuurlijke aanpak (routing.administrative)",
+  care: "AVG art. 6 lid 1 sub d/e en art. 9 lid 2 sub c/h — hulpverlening (routing.care)",
+};
+
+const audit = (
+  tx: Queryable,
+  viewer: Viewer,
+  action: string,
+  id: string,
+  purpose: string,
+  details: Record<string, unknown>,
+) =>
+  appendAudit(tx, {
+    actorUserId: viewer.userId,
+    actorOrganisationId: viewer.organisationId,
+    requestId: viewer.requestId,
+    action,
+    objectType: "signal",
+    objectId: id,
+    purpose,
+    details,
+  });
+
+const lawfulResidenceOf = (status: string | null | undefined) =>
+  status === "lawful" || status === "dutch_or_eu" || status === "asylum_procedure"
+    ? "yes"
+    : status === "none"
+      ? "no"
+      : "unknown";
+
+async function writeParts(
+  tx: Queryable,
+  deps: Deps,
+  viewer: Viewer,
+  signalId: string,
+  draft: SignalDraft,
+): Promise<void> {
+  const at = deps.now();
+  for (const v of draft.victims) {
+    const personId = await insertPerson(tx, deps.cipher, {
+      role: "possible_victim",
+      ...v,
+      organisationId: viewer.organisationId,
+      createdBy: viewer.userId,
+      at,
+    });
+    await linkPerson(tx, signalId, personId);
+  }
+  for (const s of draft.subjects) {
+    if (s.kind === "person") {
+      const personId = await insertPerson(tx, deps.cipher, {
+        role: "suspect",
+        name: s.name,
+        alias: s.alias,
+        phone: s.phone,
+        organisationId: viewer.organisationId,
+        createdBy: viewer.userId,
+        at,
+      });
+      await linkPerson(tx, signalId, personId);
+      continue;
+    }
+    const address = "address" in s ? (s.address ?? null) : null;
+    const phone = "phone" in s ? (s.phone ?? null) : null;
+    await insertSubject(tx, deps.cipher, signalId, {
+      kind: s.kind,
+      name: s.name ?? null,
+      kvkNumber: "kvkNumber" in s ? (s.kvkNumber ?? null) : null,
+      address,
+      addressKey: address ? parseDutchAddress(address) : null,
+      phone,
+      phoneKey: phone ? normalisePhoneNumber(phone) : null,
+    });
+  }
+}
+
+async function checkMunicipality(tx: Queryable, code: string | undefined): Promise<void> {
+  if (!code) return;
+  const [m] = await tx.query("select 1 from municipalities where code = $1", [code]);
+  if (!m)
+    throw new AppError("VALIDATION_FAILED", "Onbekende gemeentecode. / Unknown municipality code.", {
+      fields: [{ field: "municipalityCode", message: "unknown municipality code" }],
+    });
+}
+
+function facts(draft: SignalDraft) {
+  return {
+    municipalityCode: draft.municipalityCode ?? null,
+    address: draft.address ?? null,
+    observedOn: draft.observedOn ?? null,
+    forms: draft.forms,
+    indicatorIds: draft.indicatorIds,
+    narrative: draft.narrative ?? null,
+    urgency: draft.urgency,
+    minorInvolved: draft.minorInvolved,
+  };
+}
+
+export async function createDraft(
+  deps: Deps,
+  viewer: Viewer,
+  draft: SignalDraft,
+): Promise<{ id: string; reference: string }> {
+  return deps.db.transaction(async (tx) => {
+    await checkMunicipality(tx, draft.municipalityCode);
+    const at = deps.now();
+    const reference = await nextReference(tx, at.getUTCFullYear());
+    const id = await insertSignal(tx, deps.cipher, {
+      reference,
+      channel: "professional",
+      organisationId: viewer.organisationId,
+      reporterUserId: viewer.userId,
+      ...facts(draft),
+      at,
+    });
+    await writeParts(tx, deps, viewer, id, draft);
+    await audit(tx, viewer, "signal.draft_saved", id, "own_administration", {
+      victims: draft.victims.length,
+      subjects: draft.subjects.length,
+    });
+    return { id, reference };
+  });
+}
+
+/** A draft of the viewer's own; anything else answers "not found". */
+async function ownDraft(tx: Queryable, viewer: Viewer, id: string): Promise<SignalRow> {
+  const row = await lockSignal(tx, id);
+  if (!row || row.reporter_user_id !== viewer.userId) throw notFound();
+  if (row.status !== "draft")
+    throw new AppError(
+      "CONFLICT",
+      "Een ingediende melding kan niet meer worden gewijzigd; voeg een aanvulling toe. / A submitted signal cannot be changed; add a fact instead.",
+    );
+  return row;
+}
+
+export async function updateDraft(deps: Deps, viewer: Viewer, id: string, draft: SignalDraft): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await ownDraft(tx, viewer, id);
+    await checkMunicipality(tx, draft.municipalityCode);
+    await updateDraftFacts(tx, deps.cipher, id, { ...facts(draft), at: deps.now() });
+    await clearDraftParts(tx, id);
+    await writeParts(tx, deps, viewer, id, draft);
+    await audit(tx, viewer, "signal.draft_saved", id, "own_administration", {
+      victims: draft.victims.length,
+      subjects: draft.subjects.length,
+    });
+  });
+}
+
+/** Organisations that run the signal desk: those with an active desk officer. */
+async function deskOrganisations(tx: Queryable): Promise<string[]> {
+  const rows = await tx.query<{ organisation_id: string }>(
+    "select distinct organisation_id from users where 'desk_officer' = any(roles) and disabled_at is null",
+  );
+  return rows.map((r) => r.organisation_id);
+}
+
+/** Submits a draft: from now on it is immutable, on the desk's queue, with its deadline and actions. */
+export async function submitSignal(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+): Promise<{ reference: string; actions: number }> {
+  return deps.db.transaction(async (tx) => {
+    const row = await ownDraft(tx, viewer, id);
+    const at = deps.now();
+    const deadline = deadlineFor({ receivedAt: at, urgency: row.urgency });
+    await setStatus(tx, {
+      id,
+      from: "draft",
+      to: "received",
+      at,
+      extra: { submittedAt: at, deadlineAt: deadline.dueAt },
+    });
+    await appendEvent(tx, deps.cipher, {
+      signalId: id,
+      kind: "status",
+      fromStatus: null,
+      toStatus: "received",
+      actorUserId: viewer.userId,
+      actorOrganisationId: viewer.organisationId,
+      at,
+    });
+    // The slightest indication: a foreign national without known lawful residence must be told of B8.
+    let actions = 0;
+    const persons = await signalPersonIds(tx, id);
+    for (const personId of persons) {
+      const person = await findPerson(tx, personId);
+      if (person?.role !== "possible_victim") continue;
+      const decision = reflectionPeriodAction({
+        person: {
+          nationality: String(person.nationality ?? "unknown"),
+          lawfulResidence: lawfulResidenceOf(person.residence_status as string | null),
+        },
+        indicatorIds: row.indicator_ids,
+        otherIndication: row.forms.length > 0,
+        indicatedAt: at,
+        urgency: row.urgency,
+      });
+      if (!decision.required) continue;
+      await insertAction(tx, {
+        signalId: id,
+        personId,
+        kind: "inform_reflection_period",
+        dueAt: decision.deadline.dueAt,
+      });
+      actions++;
+    }
+    // The desk triages: it may open the people in the signal for its purposes, field by field per the rules.
+    for (const deskOrg of await deskOrganisations(tx)) {
+      if (deskOrg === viewer.organisationId) continue;
+      for (const personId of persons) {
+        for (const purpose of ["supervision", "investigation"] as const) {
+          await insertGrant(tx, {
+            personId,
+            organisationId: deskOrg,
+            purpose,
+            conditions: [],
+            via: "signal_desk",
+            grantedBy: viewer.userId,
+            at,
+          });
+        }
+      }
+    }
+    await audit(tx, viewer, "signal.submitted", id, "own_administration", {
+      urgency: row.urgency,
+      actions,
+      persons: persons.length,
+    });
+    return { reference: row.reference, actions };
+  });
+}
+
+export type SignalAccess = { kind: "owner" | "desk" | "team"; purpose: Purpose };
+
+/** How the viewer may open a submitted signal (or their own draft), or null: answered as "not found". */
+async function signalAccess(tx: Queryable, viewer: Viewer, row: SignalRow): Promise<SignalAccess | null> {
+  if (
+    row.organisation_id === viewer.organisationId &&
+    (row.status !== "draft" || row.reporter_user_id === viewer.userId)
+  ) {
+    return { kind: "owner", purpose: "own_administration" };
+  }
+  if (row.status === "draft") return null;
+  if (can(viewer.roles, "signals:desk")) return { kind: "desk", purpose: "supervision" };
+  const routings = (await listRoutings(tx, await groupMembers(tx, row))).filter(
+    (r) => r.organisation_id === viewer.organisationId && r.status !== "withdrawn",
+  );
+  if (routings.length) return { kind: "team", purpose: TRACK_PURPOSE[routings[0]!.track] };
+  return null;
+}
+
+const SIGNAL_FIELDS = {
+  municipalityCode: "municipality_code",
+  address: "address_enc",
+  observedOn: "observed_on",
+  forms: "forms",
+  indicatorIds: "indicator_ids",
+  narrative: "narrative_enc",
+  minorInvolved: "minor_involved",
+} as const;
+
+export async function readSignal(deps: Deps, viewer: Viewer, id: string) {
+  return deps.db.transaction(async (tx) => {
+    const row = await findSignal(tx, id);
+    if (!row) throw notFound();
+    const access = await signalAccess(tx, viewer, row);
+    if (!access) throw notFound();
+    const personIds = await signalPersonIds(tx, id);
+    const fields = {} as Record<keyof typeof SIGNAL_FIELDS, { category: DataCategory; value: unknown }>;
+    for (const [name, column] of Object.entries(SIGNAL_FIELDS) as [keyof typeof SIGNAL_FIELDS, string][]) {
+      const raw = row[column as keyof SignalRow];
+      fields[name] = {
+        category: COLUMN_CLASSIFICATION.signals![column]!,
+        value: column.endsWith("_enc") && typeof raw === "string" ? deps.cipher.decrypt(raw) : raw,
+      };
+    }
+    const presented = await presentWithAccess(tx, deps, {
+      viewer,
+      ref: {
+        type: "signal",
+        id,
+        ownerOrganisationId: row.organisation_id ?? viewer.organisationId,
+        ownerOrganisationType: (row.organisation_type ??
+          viewer.organisationType) as Viewer["organisationType"],
+      },
+      purpose: access.purpose,
+      fields,
+      access: { kind: access.kind === "owner" ? "owner" : "grant", conditions: [] },
+      consents: [],
+      personIds,
+    });
+    const persons = [];
+    for (const personId of personIds) {
+      const person = await findPerson(tx, personId);
+      if (!person) continue;
+      try {
+        const p = await presentPersonalRecord(tx, deps, {
+          viewer,
+          ref: {
+            type: "person",
+            id: person.id,
+            personId: person.id,
+            ownerOrganisationId: person.organisation_id,
+            ownerOrganisationType: person.organisation_type,
+          },
+          purpose: access.purpose,
+          fields: personFieldSpecs(personValues(deps.cipher, person)),
+        });
+        persons.push({ id: person.id, pseudonym: person.pseudonym, ...p });
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
+        persons.push({
+          id: person.id,
+          pseudonym: person.pseudonym,
+          access: null,
+          purpose: access.purpose,
+          fields: null,
+        });
+      }
+    }
+    const members = await groupMembers(tx, row);
+    const routings = await listRoutings(tx, members);
+    const subjects = access.kind === "owner" || access.kind === "desk" ? await listSubjects(tx, [id]) : [];
+    const events = await listEvents(tx, id);
+    const actions = await listActions(tx, id);
+    return {
+      id: row.id,
+      reference: row.reference,
+      channel: row.channel,
+      status: row.status,
+      urgency: row.urgency,
+      submittedAt: row.submitted_at?.toISOString() ?? null,
+      deadlineAt: row.deadline_at?.toISOString() ?? null,
+      overdue:
+        !!row.deadline_at &&
+        row.deadline_at <= deps.now() &&
+        !["closed", "closed_no_action", "merged"].includes(row.status),
+      reporterOrganisation: row.organisation_name,
+      access: access.kind,
+      purpose: access.purpose,
+      fields: presented.fields,
+      persons,
+      subjects: subjects.map((s) => ({
+        kind: s.kind,
+        name: s.name,
+        kvkNumber: s.kvk_number,
+        address: s.address_enc ? deps.cipher.decrypt(s.address_enc) : null,
+        phone: s.phone_enc ? deps.cipher.decrypt(s.phone_enc) : null,
+      })),
+      groupSignalIds: members.filter((m) => m !== id),
+      // The reporter sees which team took it on and the outcome; the reasons stay with desk and team.
+      routings: routings
+        .filter((r) => (access.kind === "team" ? r.organisation_id === viewer.organisationId : true))
+        .filter((r) => access.kind !== "owner" || r.signal_id === id)
+        .map((r) => ({
+          id: r.id,
+          track: r.track,
+          organisation: r.organisation_name,
+          status: r.status,
+          legalBasis: r.legal_basis,
+          routedAt: r.routed_at.toISOString(),
+          decidedAt: r.decided_at?.toISOString() ?? null,
+          reason: access.kind === "owner" ? null : deps.cipher.decrypt(r.reason_enc),
+          decisionReason:
+            access.kind === "owner" || !r.decision_reason_enc
+              ? null
+              : deps.cipher.decrypt(r.decision_reason_enc),
+        })),
+      history: events.map((e) => ({
+        kind: e.kind,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        text:
+          access.kind === "owner" && e.kind === "enrichment"
+            ? null
+            : e.text_enc
+              ? deps.cipher.decrypt(e.text_enc)
+              : null,
+        source: e.source_name,
+        legalBasis: e.legal_basis,
+        by: e.actor_name,
+        at: e.at.toISOString(),
+      })),
+      actions: actions.map((a) => ({
+        kind: a.kind,
+        personId: a.person_id,
+        dueAt: a.due_at.toISOString(),
+        done: a.done_at !== null,
+        overdue: !a.done_at && a.due_at <= deps.now(),
+      })),
+    };
+  });
+}
+
+export async function listQueue(
+  deps: Deps,
+  viewer: Viewer,
+  filter: Omit<QueueFilter, "organisationId" | "userId" | "now">,
+) {
+  if (filter.view === "desk" && !can(viewer.roles, "signals:desk")) {
+    throw new AppError(
+      "FORBIDDEN",
+      "Alleen het meldpunt ziet de wachtrij. / Only the signal desk sees the queue.",
+    );
+  }
+  return deps.db.transaction(async (tx) => {
+    const rows = await listSignals(tx, {
+      ...filter,
+      organisationId: viewer.organisationId,
+      userId: viewer.userId,
+      now: deps.now(),
+    });
+    await audit(
+      tx,
+      viewer,
+      "signal.list_read",
+      "*",
+      filter.view === "mine" ? "own_administration" : "supervision",
+      { view: filter.view, count: rows.length },
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      status: r.status,
+      urgency: r.urgency,
+      forms: r.forms,
+      minorInvolved: r.minor_involved,
+      municipalityCode: r.municipality_code,
+      policeUnitId: r.police_unit_id,
+      reporterOrganisation: r.organisation_name,
+      submittedAt: r.submitted_at?.toISOString() ?? null,
+      deadlineAt: r.deadline_at?.toISOString() ?? null,
+      overdue:
+        !!r.deadline_at &&
+        r.deadline_at <= deps.now() &&
+        !["closed", "closed_no_action", "merged", "draft"].includes(r.status),
+      grouped: r.group_id !== null,
+    }));
+  });
+}
+
+/** Appends a later fact (reporter or desk) or an enrichment note with its source and legal basis (desk). */
+export async function addFact(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  input: { text: string; kind: "fact" | "enrichment"; sourceOrganisationId?: string; legalBasis?: string },
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const row = await findSignal(tx, id);
+    if (!row) throw notFound();
+    const access = await signalAccess(tx, viewer, row);
+    if (!access || access.kind === "team" || row.status === "draft") throw notFound();
+    if (input.kind === "enrichment" && access.kind !== "desk")
+      throw new AppError(
+        "FORBIDDEN",
+        "Alleen het meldpunt verrijkt meldingen. / Only the signal desk enriches signals.",
+      );
+    await appendEvent(tx, deps.cipher, {
+      signalId: id,
+      kind: input.kind,
+      text: input.text,
+      sourceOrganisationId: input.sourceOrganisationId ?? null,
+      legalBasis: input.legalBasis ?? null,
+      actorUserId: viewer.userId,
+      actorOrganisationId: viewer.organisationId,
+      at: deps.now(),
+    });
+    await audit(tx, viewer, `signal.${input.kind}_added`, id, access.purpose, {
+      sourceOrganisationId: input.sourceOrganisationId ?? null,
+    });
+  });
+}
+
+/** A desk status change by the transition table; history appended; the group moves together. */
+export async function changeStatus(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  input: { to: SignalStatus; reason?: string },
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const row = await lockSignal(tx, id);
+    if (!row || !(await signalAccess(tx, viewer, row))) throw notFound();
+    if (row.status === "draft")
+      throw new AppError("CONFLICT", "Dien de melding eerst in. / Submit the signal first.");
+    const actor = viewer.roles.find((r) => r === "desk_officer") ?? viewer.roles[0]!;
+    requireTransition({ from: row.status, to: input.to, actor, reason: input.reason ?? null });
+    const at = deps.now();
+    if (!(await setStatus(tx, { id, from: row.status, to: input.to, at })))
+      throw new AppError(
+        "CONFLICT",
+        "De status is intussen veranderd; laad de melding opnieuw. / The status changed meanwhile; reload the signal.",
+      );
+    await appendEvent(tx, deps.cipher, {
+      signalId: id,
+      kind: "status",
+      fromStatus: row.status,
+      toStatus: input.to,
+      text: input.reason ?? null,
+      actorUserId: viewer.userId,
+      actorOrganisationId: viewer.organisationId,
+      at,
+    });
+    await audit(tx, viewer, "signal.status_changed", id, "supervision", { from: row.status, to: input.to });
+  });
+}
+
+function summaryOf(
+  deps: Deps,
+  row: SignalRow,
+  subjects: Awaited<ReturnType<typeof listSubjects>>,
+  names: string[],
+): SignalSummary {
+  const mine = subjects.filter((s) => s.signal_id === row.id);
+  const addresses = mine.map((s) =>
+    s.address_enc ? parseDutchAddress(deps.cipher.decrypt(s.address_enc)) : null,
+  );
+  if (row.address_enc) addresses.push(parseDutchAddress(deps.cipher.decrypt(row.address_enc)));
+  return {
+    id: row.id,
+    kvkNumbers: mine.map((s) => s.kvk_number).filter((k): k is string => !!k),
+    addresses: addresses.filter((a): a is string => !!a),
+    phones: mine
+      .map((s) => (s.phone_enc ? normalisePhoneNumber(deps.cipher.decrypt(s.phone_enc)) : null))
+      .filter((p): p is string => !!p),
+    subjectNames: [...mine.map((s) => s.name).filter((n): n is string => !!n), ...names].map(
+      normaliseSubjectName,
+    ),
+    municipalityCode: row.municipality_code,
+    text: row.narrative_enc ? deps.cipher.decrypt(row.narrative_enc) : "",
+    createdAt: row.submitted_at ?? row.created_at,
+  };
+}
+
+/** Likely duplicates and related signals, for the desk: candidates found in SQL (same KvK, address, phone, municipality, recent). */
+export async function duplicateSuggestions(deps: Deps, viewer: Viewer, id: string) {
+  if (!can(viewer.roles, "signals:desk")) throw notFound();
+  return deps.db.transaction(async (tx) => {
+    const row = await findSignal(tx, id);
+    if (!row || row.status === "draft") throw notFound();
+    const own = await listSubjects(tx, [id]);
+    const candidates = await tx.query<{ id: string }>(
+      `select distinct s.id from signals s left join signal_subjects j on j.signal_id = s.id
+       where s.id <> $1 and s.status <> 'draft' and (
+         j.kvk_number = any($2) or j.address_index = any($3) or j.phone_index = any($4)
+         or (s.municipality_code = $5 and s.submitted_at > $6::timestamptz - interval '180 days'))
+       limit 200`,
+      [
+        id,
+        own.map((s) => s.kvk_number).filter(Boolean),
+        own.map((s) => s.address_index).filter(Boolean),
+        own.map((s) => s.phone_index).filter(Boolean),
+        row.municipality_code,
+        deps.now().toISOString(),
+      ],
+    );
+    const rows = (await Promise.all(candidates.map((c) => findSignal(tx, c.id)))).filter(
+      (r): r is SignalRow => r !== null,
+    );
+    const subjects = await listSubjects(tx, [id, ...rows.map((r) => r.id)]);
+    const suggestions = suggestDuplicates({
+      signal: summaryOf(deps, row, subjects, []),
+      candidates: rows.map((r) => summaryOf(deps, r, subjects, [])),
+    });
+    await audit(tx, viewer, "signal.duplicates_suggested", id, "supervision", {
+      suggestions: suggestions.length,
+    });
+    const references = new Map(rows.map((r) => [r.id, r.reference]));
+    return suggestions.map((s) => ({ ...s, reference: references.get(s.id)! }));
+  });
+}
+
+/** Groups signals, so one routing serves them all and every reporter gets the feedback. */
+export async function linkSignals(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  others: string[],
+): Promise<string[]> {
+  if (!can(viewer.roles, "signals:desk")) throw notFound();
+  return deps.db.transaction(async (tx) => {
+    const ids = [id, ...others.filter((o) => o !== id)];
+    const rows = await Promise.all(ids.map((s) => findSignal(tx, s)));
+    if (rows.some((r) => !r || r.status === "draft")) throw notFound();
+    const groupId = rows.find((r) => r!.group_id)?.group_id ?? crypto.randomUUID();
+    await setGroup(tx, ids, groupId);
+    for (const s of ids)
+      await appendEvent(tx, deps.cipher, {
+        signalId: s,
+        kind: "link",
+        text: null,
+        actorUserId: viewer.userId,
+        actorOrganisationId: viewer.organisationId,
+        at: deps.now(),
+      });
+    await audit(tx, viewer, "signal.linked", id, "supervision", { groupSize: ids.length });
+    return groupMembers(tx, { id, group_id: groupId });
+  });
+}
+
+/** Routes the signal (and its group) to a team on a track, recording the legal basis. */
+export async function routeSignal(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  input: { track: Track; organisationId: string; reason: string },
+): Promise<string[]> {
+  if (!can(viewer.roles, "signals:desk")) throw notFound();
+  return deps.db.transaction(async (tx) => {
+    const row = await lockSignal(tx, id);
+    if (!row || row.status === "draft") throw notFound();
+    const [team] = await tx.query<{ id: string }>("select id from organisations where id = $1", [
+      input.organisationId,
+    ]);
+    if (!team)
+      throw new AppError("VALIDATION_FAILED", "Onbekend team. / Unknown team.", {
+        fields: [{ field: "organisationId", message: "unknown organisation" }],
+      });
+    const at = deps.now();
+    const ids: string[] = [];
+    for (const memberId of await groupMembers(tx, row)) {
+      const member = (await lockSignal(tx, memberId))!;
+      if (["closed", "closed_no_action", "merged"].includes(member.status)) continue;
+      if (member.status !== "routed" && member.status !== "accepted_by_team") {
+        requireTransition({
+          from: member.status as SignalStatus,
+          to: "routed",
+          actor: "desk_officer",
+          reason: input.reason,
+        });
+        await setStatus(tx, { id: memberId, from: member.status, to: "routed", at });
+        await appendEvent(tx, deps.cipher, {
+          signalId: memberId,
+          kind: "status",
+          fromStatus: member.status,
+          toStatus: "routed",
+          actorUserId: viewer.userId,
+          actorOrganisationId: viewer.organisationId,
+          at,
+        });
+      }
+      const routingId = await insertRouting(tx, deps.cipher, {
+        signalId: memberId,
+        track: input.track,
+        organisationId: input.organisationId,
+        legalBasis: TRACK_LEGAL_BASIS[input.track],
+        reason: input.reason,
+        by: viewer.userId,
+        at,
+      });
+      for (const personId of await signalPersonIds(tx, memberId)) {
+        await insertGrant(tx, {
+          personId,
+          organisationId: input.organisationId,
+          purpose: TRACK_PURPOSE[input.track],
+          conditions: [],
+          via: "routing",
+          grantedBy: viewer.userId,
+          at,
+        });
+      }
+      await appendEvent(tx, deps.cipher, {
+        signalId: memberId,
+        kind: "routing",
+        text: null,
+        legalBasis: TRACK_LEGAL_BASIS[input.track],
+        actorUserId: viewer.userId,
+        actorOrganisationId: viewer.organisationId,
+        at,
+      });
+      await audit(tx, viewer, "signal.routed", memberId, TRACK_PURPOSE[input.track], {
+        routingId,
+        track: input.track,
+        teamOrganisationId: input.organisationId,
+        legalBasis: TRACK_LEGAL_BASIS[input.track],
+      });
+      ids.push(routingId);
+    }
+    return ids;
+  });
+}
+
+/** The team accepts or declines (with a reason); the signal's status follows its routings. */
+export async function decideSignalRouting(
+  deps: Deps,
+  viewer: Viewer,
+  routingId: string,
+  input: { accept: boolean; reason?: string },
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const routing = await findRouting(tx, routingId);
+    if (!routing || routing.organisation_id !== viewer.organisationId) throw notFound();
+    const row = (await lockSignal(tx, routing.signal_id))!;
+    const at = deps.now();
+    if (
+      !(await decideRouting(tx, deps.cipher, {
+        id: routingId,
+        accept: input.accept,
+        reason: input.reason ?? null,
+        by: viewer.userId,
+        at,
+      }))
+    ) {
+      throw new AppError(
+        "CONFLICT",
+        "Over deze doorzetting is al besloten. / This routing was already decided.",
+      );
+    }
+    const next = signalStatusFromRoutings((await listRoutings(tx, [row.id])).map((r) => r.status));
+    if (next && next !== row.status) {
+      await setStatus(tx, { id: row.id, from: row.status, to: next, at });
+      await appendEvent(tx, deps.cipher, {
+        signalId: row.id,
+        kind: "status",
+        fromStatus: row.status,
+        toStatus: next,
+        text: input.reason ?? null,
+        actorUserId: viewer.userId,
+        actorOrganisationId: viewer.organisationId,
+        at,
+      });
+    }
+    await audit(
+      tx,
+      viewer,
+      input.accept ? "signal.routing_accepted" : "signal.routing_declined",
+      row.id,
+      TRACK_PURPOSE[routing.track],
+      { routingId },
+    );
+  });
+}
