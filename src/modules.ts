@@ -4,6 +4,7 @@
  */
 import { registerAccountRoutes } from "./accounts/accounts.routes";
 import { registerAuditRoutes } from "./audit/audit.routes";
+import { registerCoordinationRoutes } from "./care/coordination.routes";
 import { registerDarkNumberRoutes } from "./darknumber/darknumber.routes";
 import { registerGeoRoutes } from "./geo/geo.routes";
 import { registerPersonRoutes } from "./persons/person.routes";
@@ -23,4 +24,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerRetentionRoutes,
   registerDarkNumberRoutes,
   registerSignalRoutes,
+  registerCoordinationRoutes,
 ];

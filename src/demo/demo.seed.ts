@@ -4,6 +4,7 @@
  */
 import { countOrganisations } from "../accounts/accounts.repository";
 import { createOrganisation, createUser } from "../accounts/accounts.service";
+import { upsertRegionCoordinator } from "../care/coordination.repository";
 import { recordPerson, sharePerson } from "../persons/person.service";
 import type { Deps } from "../platform/deps";
 import { SYSTEM_ACTOR } from "../platform/deps";
@@ -40,6 +41,24 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
       requestId: null,
     });
     logins.push({ email: u.email, roles: u.roles, organisation: org.name });
+  }
+  // The two demo coordination organisations coordinate care in their (example) regions; the
+  // coverage report then shows the rest of the country as not yet covered.
+  for (const [orgKey, region] of [
+    ["zorg-utrecht", "voorbeeld-vr09"],
+    ["zorg-groningen", "voorbeeld-vr01"],
+  ] as const) {
+    await deps.db.transaction((tx) =>
+      upsertRegionCoordinator(tx, {
+        regionCode: region,
+        organisationId: ids.get(orgKey)!.id,
+        minAge: null,
+        maxAge: null,
+        active: true,
+        by: null,
+        at: deps.now(),
+      }),
+    );
   }
   for (const p of demoPersons()) {
     const holder = viewers.get(p.holderEmail)!;

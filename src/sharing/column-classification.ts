@@ -272,6 +272,15 @@ export const COLUMN_CLASSIFICATION: Record<string, Columns> = {
     decided_at: n,
     decision_reason_enc: "case_facts",
   },
+  care_region_coordinators: {
+    care_region_code: n,
+    organisation_id: n,
+    min_age: n,
+    max_age: n,
+    active: n,
+    updated_by: n,
+    updated_at: n,
+  },
   jobs: {
     id: n,
     kind: n,
