@@ -4,6 +4,7 @@
  */
 import { registerAccountRoutes } from "./accounts/accounts.routes";
 import { registerAuditRoutes } from "./audit/audit.routes";
+import { registerCaseRoutes } from "./care/case.routes";
 import { registerCoordinationRoutes } from "./care/coordination.routes";
 import { registerDarkNumberRoutes } from "./darknumber/darknumber.routes";
 import { registerGeoRoutes } from "./geo/geo.routes";
@@ -25,4 +26,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerDarkNumberRoutes,
   registerSignalRoutes,
   registerCoordinationRoutes,
+  registerCaseRoutes,
 ];

@@ -20,7 +20,7 @@ import { PERSONAL_DATA_EXTENSION } from "../platform/http/openapi";
 import type { Purpose } from "./purposes";
 import { evaluateSharing } from "./sharing.rules";
 
-type Ctx = { personId: string; signalId: string; purpose: Purpose };
+type Ctx = { personId: string; signalId: string; caseId: string; purpose: Purpose };
 
 /** One request per personal-data route, for a person of another organisation. */
 const ROUTE_CASES: Record<string, (ctx: Ctx) => string> = {
@@ -33,6 +33,8 @@ const ROUTE_CASES: Record<string, (ctx: Ctx) => string> = {
   "GET /persons/{id}/disclosures": ({ personId }) => `/persons/${personId}/disclosures`,
   "GET /persons/{id}/disclosures/report": ({ personId }) => `/persons/${personId}/disclosures/report`,
   "GET /signals/{id}": ({ signalId }) => `/signals/${signalId}`,
+  "GET /cases/{id}": ({ caseId }) => `/cases/${caseId}`,
+  "GET /cases/{id}/htcds": ({ caseId }) => `/cases/${caseId}/htcds`,
 };
 
 /** Roles that may open a route for a record of another organisation (fields still decided by the rules). */
@@ -101,6 +103,12 @@ describeOnEachDatabase("cross-organisation access suite", (h) => {
     expect(draft.status).toBe(201);
     const signalId = draft.json.id as string;
     expect((await holderClient.request("POST", `/signals/drafts/${signalId}/submission`)).status).toBe(200);
+    const opened = await holderClient.request("POST", "/cases", {
+      personId,
+      foundMunicipalityCode: "GM0344",
+    });
+    expect(opened.status).toBe(201);
+    const caseId = opened.json.items[0].id as string;
     const secrets = [...plantedSecrets(input), narrative];
 
     for (const role of ROLES) {
@@ -113,7 +121,7 @@ describeOnEachDatabase("cross-organisation access suite", (h) => {
       // 1. Without any grant: not a single planted value, and the person is not even listed.
       for (const purpose of purposes) {
         for (const [route, build] of Object.entries(ROUTE_CASES)) {
-          const res = await client.request("GET", build({ personId, signalId, purpose }));
+          const res = await client.request("GET", build({ personId, signalId, caseId, purpose }));
           const body = JSON.stringify(res.json ?? "");
           for (const secret of secrets) expect(body, `${role} ${purpose} ${route}`).not.toContain(secret);
           if (route === "GET /persons") expect(body, `${role} ${purpose}`).not.toContain(personId);

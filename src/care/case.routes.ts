@@ -1,0 +1,178 @@
+/**
+ * @module case.routes
+ * Case files: open (directly or from a routed signal), list by case number, read (the victim's
+ * fields through the sharing presenter), timeline notes, trafficking status, closure, HTCDS export.
+ */
+import { z } from "@hono/zod-openapi";
+import { requireSession } from "../accounts/auth.middleware";
+import { viewerOf } from "../persons/person.service";
+import type { Deps } from "../platform/deps";
+import type { Api } from "../platform/http/app";
+import { defineRoute, jsonBody, jsonResponse } from "../platform/http/openapi";
+import { CaseNoteSchema, CaseStatusSchema, CloseCaseSchema, OpenCaseSchema } from "./case.schema";
+import {
+  addCaseNote,
+  closeCase,
+  htcdsExport,
+  listCases,
+  openCases,
+  readCase,
+  setTraffickingStatus,
+} from "./case.service";
+
+const tags = ["Cases"];
+const IdParams = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: "id", in: "path" } }),
+});
+const Open = z.record(z.string(), z.unknown());
+
+export function registerCaseRoutes(api: Api, deps: Deps): void {
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/cases",
+      tags,
+      summary:
+        "Open a case (one per possible victim); assigned to the coordinator of the municipality where the victim was found or lives",
+      security: [{ session: [] }],
+      request: { body: jsonBody(OpenCaseSchema) },
+      responses: {
+        201: jsonResponse(
+          z.object({
+            items: z.array(
+              z.object({ id: z.string().uuid(), caseNumber: z.string(), organisationId: z.string().uuid() }),
+            ),
+          }),
+          "Opened",
+        ),
+      },
+    }),
+    async (c) => {
+      const view = requireSession(c, "persons:record");
+      return c.json(
+        { items: await openCases(deps, viewerOf(view, c.get("requestId")), c.req.valid("json")) },
+        201,
+      );
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/cases",
+      tags,
+      summary: "Your organisation's cases, by case number (never names)",
+      security: [{ session: [] }],
+      responses: { 200: jsonResponse(z.object({ items: z.array(Open) }), "Cases") },
+    }),
+    async (c) => {
+      const view = requireSession(c, "cases:manage");
+      return c.json({ items: await listCases(deps, viewerOf(view, c.get("requestId"))) }, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/cases/{id}",
+      tags,
+      personalData: true,
+      summary: "A case: facts, the victim (field by field per the sharing rules) and the timeline",
+      security: [{ session: [] }],
+      request: { params: IdParams },
+      responses: { 200: jsonResponse(Open, "The case") },
+    }),
+    async (c) => {
+      const view = requireSession(c);
+      return c.json(
+        (await readCase(deps, viewerOf(view, c.get("requestId")), c.req.valid("param").id)) as never,
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/cases/{id}/htcds",
+      tags,
+      personalData: true,
+      summary: "The case in Human Trafficking Case Data Standard field names",
+      security: [{ session: [] }],
+      request: { params: IdParams },
+      responses: { 200: jsonResponse(Open, "HTCDS record") },
+    }),
+    async (c) => {
+      const view = requireSession(c);
+      return c.json(
+        (await htcdsExport(deps, viewerOf(view, c.get("requestId")), c.req.valid("param").id)) as never,
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/cases/{id}/notes",
+      tags,
+      summary: "Add a dated note to the timeline",
+      security: [{ session: [] }],
+      request: { params: IdParams, body: jsonBody(CaseNoteSchema) },
+      responses: { 204: { description: "Added" } },
+    }),
+    async (c) => {
+      const view = requireSession(c, "cases:manage");
+      await addCaseNote(
+        deps,
+        viewerOf(view, c.get("requestId")),
+        c.req.valid("param").id,
+        c.req.valid("json").text,
+      );
+      return c.body(null, 204);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/cases/{id}/trafficking-status",
+      tags,
+      summary:
+        "Record the trafficking status (possible, presumed, identified, not a victim) with your organisation as the decider",
+      security: [{ session: [] }],
+      request: { params: IdParams, body: jsonBody(CaseStatusSchema) },
+      responses: { 204: { description: "Recorded" } },
+    }),
+    async (c) => {
+      const view = requireSession(c, "cases:manage");
+      await setTraffickingStatus(
+        deps,
+        viewerOf(view, c.get("requestId")),
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      );
+      return c.body(null, 204);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/cases/{id}/closure",
+      tags,
+      summary: "Close the case with a reason; the victim record's retention clock starts",
+      security: [{ session: [] }],
+      request: { params: IdParams, body: jsonBody(CloseCaseSchema) },
+      responses: { 204: { description: "Closed" } },
+    }),
+    async (c) => {
+      const view = requireSession(c, "cases:manage");
+      await closeCase(deps, viewerOf(view, c.get("requestId")), c.req.valid("param").id, c.req.valid("json"));
+      return c.body(null, 204);
+    },
+  );
+}
