@@ -6,6 +6,7 @@ import { registerAccountRoutes } from "./accounts/accounts.routes";
 import { registerAuditRoutes } from "./audit/audit.routes";
 import { registerCaseRoutes } from "./care/case.routes";
 import { registerCoordinationRoutes } from "./care/coordination.routes";
+import { registerShelterRoutes } from "./care/shelter.routes";
 import { registerDarkNumberRoutes } from "./darknumber/darknumber.routes";
 import { registerGeoRoutes } from "./geo/geo.routes";
 import { registerPersonRoutes } from "./persons/person.routes";
@@ -27,4 +28,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerSignalRoutes,
   registerCoordinationRoutes,
   registerCaseRoutes,
+  registerShelterRoutes,
 ];
