@@ -13,6 +13,7 @@ import { registerPersonRoutes } from "./persons/person.routes";
 import { registerRetentionRoutes } from "./persons/retention.routes";
 import type { RouteModule } from "./platform/http/app";
 import { registerSystemRoutes } from "./platform/system.routes";
+import { registerRegistrationRoutes } from "./registry/registration.routes";
 import { registerSharingRoutes } from "./sharing/sharing.routes";
 import { registerSignalRoutes } from "./signals/signal.routes";
 
@@ -29,4 +30,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerCoordinationRoutes,
   registerCaseRoutes,
   registerShelterRoutes,
+  registerRegistrationRoutes,
 ];

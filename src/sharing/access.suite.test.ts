@@ -20,7 +20,7 @@ import { PERSONAL_DATA_EXTENSION } from "../platform/http/openapi";
 import type { Purpose } from "./purposes";
 import { evaluateSharing } from "./sharing.rules";
 
-type Ctx = { personId: string; signalId: string; caseId: string; purpose: Purpose };
+type Ctx = { personId: string; signalId: string; caseId: string; registrationId: string; purpose: Purpose };
 
 /** One request per personal-data route, for a person of another organisation. */
 const ROUTE_CASES: Record<string, (ctx: Ctx) => string> = {
@@ -35,6 +35,7 @@ const ROUTE_CASES: Record<string, (ctx: Ctx) => string> = {
   "GET /signals/{id}": ({ signalId }) => `/signals/${signalId}`,
   "GET /cases/{id}": ({ caseId }) => `/cases/${caseId}`,
   "GET /cases/{id}/htcds": ({ caseId }) => `/cases/${caseId}/htcds`,
+  "GET /registrations/{id}": ({ registrationId }) => `/registrations/${registrationId}`,
 };
 
 /** Roles that may open a route for a record of another organisation (fields still decided by the rules). */
@@ -42,6 +43,7 @@ const OPEN_FOR: Partial<Record<string, Role[]>> = {
   "GET /persons/{id}/disclosures": ["privacy_officer"],
   "GET /persons/{id}/disclosures/report": ["privacy_officer"],
   "GET /signals/{id}": ["desk_officer"],
+  "GET /registrations/{id}": ["registry_officer"],
 };
 
 /** Where each role typically works, always another organisation than the record's holder. */
@@ -109,6 +111,9 @@ describeOnEachDatabase("cross-organisation access suite", (h) => {
     });
     expect(opened.status).toBe(201);
     const caseId = opened.json.items[0].id as string;
+    const registration = await holderClient.request("POST", "/registrations", { caseId });
+    expect(registration.status).toBe(201);
+    const registrationId = registration.json.id as string;
     const secrets = [...plantedSecrets(input), narrative];
 
     for (const role of ROLES) {
@@ -121,7 +126,10 @@ describeOnEachDatabase("cross-organisation access suite", (h) => {
       // 1. Without any grant: not a single planted value, and the person is not even listed.
       for (const purpose of purposes) {
         for (const [route, build] of Object.entries(ROUTE_CASES)) {
-          const res = await client.request("GET", build({ personId, signalId, caseId, purpose }));
+          const res = await client.request(
+            "GET",
+            build({ personId, signalId, caseId, registrationId, purpose }),
+          );
           const body = JSON.stringify(res.json ?? "");
           for (const secret of secrets) expect(body, `${role} ${purpose} ${route}`).not.toContain(secret);
           if (route === "GET /persons") expect(body, `${role} ${purpose}`).not.toContain(personId);

@@ -336,6 +336,23 @@ export const COLUMN_CLASSIFICATION: Record<string, Columns> = {
     discharged_at: "care_plan",
     discharge_reason: "care_plan",
   },
+  registrations: {
+    id: n,
+    case_id: n,
+    person_id: n,
+    mode: n,
+    basis: n,
+    registering_organisation_id: n,
+    // Built by the server from a fixed list of coarse, non-identifying facts (registration.rules).
+    statistical: n,
+    sharing_rule_ids: n,
+    consent_ids: n,
+    policy_version: n,
+    status: n,
+    merged_into: n,
+    created_by: n,
+    created_at: n,
+  },
   care_region_coordinators: {
     care_region_code: n,
     organisation_id: n,

@@ -186,8 +186,9 @@ export function createApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
   );
 
   // The web app: built assets, and index.html for every client-side route.
-  if (fs.existsSync(WEB_DIST)) {
-    const index = fs.readFileSync(path.join(WEB_DIST, "index.html"), "utf8");
+  const indexFile = path.join(WEB_DIST, "index.html");
+  if (fs.existsSync(indexFile)) {
+    const index = fs.readFileSync(indexFile, "utf8");
     app.use("/assets/*", serveStatic({ root: path.relative(process.cwd(), WEB_DIST) }));
     app.use("/favicon.svg", serveStatic({ root: path.relative(process.cwd(), WEB_DIST) }));
     app.get("*", (c) => c.html(index));

@@ -1,0 +1,95 @@
+/**
+ * @module registration.routes
+ * Registrations with the national registry (CoMensha).
+ */
+import { z } from "@hono/zod-openapi";
+import { requireSession } from "../accounts/auth.middleware";
+import { viewerOf } from "../persons/person.service";
+import type { Deps } from "../platform/deps";
+import type { Api } from "../platform/http/app";
+import { defineRoute, jsonBody, jsonResponse } from "../platform/http/openapi";
+import { listRegistrations, readRegistration, registerCase } from "./registration.service";
+
+const tags = ["Registry"];
+const Open = z.record(z.string(), z.unknown());
+
+export function registerRegistrationRoutes(api: Api, deps: Deps): void {
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/registrations",
+      tags,
+      summary:
+        "Register a case with CoMensha: by name on your own legal basis or with consent, otherwise a statistical record without identifying fields",
+      security: [{ session: [] }],
+      request: {
+        body: jsonBody(
+          z
+            .object({
+              caseId: z.string().uuid(),
+              safetyAtStake: z.boolean().default(false).openapi({
+                description:
+                  "The victim's safety is at stake and a shelter placement is needed (your reasoned judgement; recorded in the audit trail)",
+              }),
+            })
+            .openapi("RegistrationRequest"),
+        ),
+      },
+      responses: {
+        201: jsonResponse(
+          z.object({
+            id: z.string().uuid(),
+            mode: z.string(),
+            basis: z.string(),
+            sharingRuleIds: z.array(z.string()),
+          }),
+          "Registered",
+        ),
+      },
+    }),
+    async (c) => {
+      const view = requireSession(c, "persons:record");
+      return c.json(await registerCase(deps, viewerOf(view, c.get("requestId")), c.req.valid("json")), 201);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/registrations",
+      tags,
+      summary: "Incoming registrations (registry officer)",
+      security: [{ session: [] }],
+      responses: { 200: jsonResponse(z.object({ items: z.array(Open) }), "Registrations") },
+    }),
+    async (c) => {
+      const view = requireSession(c, "registry:manage");
+      return c.json({ items: await listRegistrations(deps, viewerOf(view, c.get("requestId"))) }, 200);
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/registrations/{id}",
+      tags,
+      personalData: true,
+      summary: "A registration; by name: the person as the rules allow for registration",
+      security: [{ session: [] }],
+      request: {
+        params: z.object({
+          id: z
+            .string()
+            .uuid()
+            .openapi({ param: { name: "id", in: "path" } }),
+        }),
+      },
+      responses: { 200: jsonResponse(Open, "Registration") },
+    }),
+    async (c) => {
+      const view = requireSession(c, "registry:manage");
+      return c.json(
+        (await readRegistration(deps, viewerOf(view, c.get("requestId")), c.req.valid("param").id)) as never,
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,242 @@
+/**
+ * @module registration.service
+ * Registration with the national registry (CoMensha) from a case: the pure decision (own legal
+ * basis, consent, or statistical only) decides what goes; a statistical registration is built by the
+ * server and holds no identifying field at all; a registration by name lets CoMensha open the person
+ * for the purpose registration, field by field per the sharing rules.
+ */
+import { appendAudit } from "../audit/audit.repository";
+import type { Sector, TraffickingStatus } from "../care/care.vocabulary";
+import { findPerson, insertGrant, personFieldSpecs, personValues } from "../persons/person.repository";
+import type { Deps } from "../platform/deps";
+import { AppError, notFound } from "../platform/errors";
+import { validConsents } from "../sharing/access.repository";
+import { presentPersonalRecord, type Viewer } from "../sharing/presenter";
+import type { ExploitationForm } from "../signals/signal.vocabulary";
+import { buildStatisticalRegistration, decideRegistration } from "./registration.rules";
+
+type Gender = "female" | "male" | "other" | "unknown";
+
+function ageFrom(birthDate: string | null, on: Date): number | null {
+  if (!birthDate) return null;
+  const b = new Date(`${birthDate}T00:00:00Z`);
+  let age = on.getUTCFullYear() - b.getUTCFullYear();
+  if (
+    on.getUTCMonth() < b.getUTCMonth() ||
+    (on.getUTCMonth() === b.getUTCMonth() && on.getUTCDate() < b.getUTCDate())
+  )
+    age--;
+  return age;
+}
+
+export async function registerCase(
+  deps: Deps,
+  viewer: Viewer,
+  input: { caseId: string; safetyAtStake: boolean },
+) {
+  return deps.db.transaction(async (tx) => {
+    const [kase] = await tx.query<{
+      id: string;
+      person_id: string;
+      organisation_id: string;
+      forms: ExploitationForm[];
+      sectors: Sector[];
+      trafficking_status: TraffickingStatus;
+      found_municipality_code: string | null;
+    }>(
+      "select id, person_id, organisation_id, forms, sectors, trafficking_status, found_municipality_code from cases where id = $1",
+      [input.caseId],
+    );
+    if (!kase || kase.organisation_id !== viewer.organisationId) throw notFound();
+    const [already] = await tx.query("select 1 from registrations where case_id = $1", [kase.id]);
+    if (already)
+      throw new AppError(
+        "CONFLICT",
+        "Dit dossier is al geregistreerd. / This case has already been registered.",
+      );
+    const consents = (await validConsents(tx, kase.person_id)).filter(
+      (c) => c.recipientType === "comensha" || c.recipientOrganisationId !== undefined,
+    );
+    const comenshaOrgs = (
+      await tx.query<{ id: string }>("select id from organisations where type = 'comensha'")
+    ).map((o) => o.id);
+    const namesComensha = (c: (typeof consents)[number]) =>
+      c.recipientType === "comensha" ||
+      (c.recipientOrganisationId !== undefined && comenshaOrgs.includes(c.recipientOrganisationId));
+    const registrationConsents = consents.filter((c) => c.purpose === "registration" && namesComensha(c));
+    const decision = decideRegistration({
+      organisationType: viewer.organisationType,
+      consent: {
+        registration: registrationConsents.length > 0,
+        care: consents.some((c) => c.purpose === "care" && namesComensha(c)),
+      },
+      safetyAtStake: input.safetyAtStake,
+    });
+    const person = (await findPerson(tx, kase.person_id))!;
+    const values = personValues(deps.cipher, person);
+    const now = deps.now();
+    const policeUnits = new Map(
+      (
+        await tx.query<{ code: string; police_unit_id: string }>(
+          "select code, police_unit_id from municipalities",
+        )
+      ).map((m) => [m.code, m.police_unit_id]),
+    );
+    const gender = values.gender === "x" ? "other" : ((values.gender as Gender | null) ?? "unknown");
+    const statistical = buildStatisticalRegistration(
+      {
+        registeredOn: now.toISOString().slice(0, 10),
+        forms: kase.forms,
+        sectors: kase.sectors,
+        gender,
+        age: ageFrom(values.birthDate as string | null, now),
+        nationality: (values.nationality as string | null) ?? "unknown",
+        reportingOrganisationType: viewer.organisationType,
+        foundMunicipality: kase.found_municipality_code,
+        traffickingStatus: kase.trafficking_status,
+      },
+      { policeUnitOf: policeUnits },
+    );
+    const byName = decision.mode === "by_name";
+    const [row] = await tx.query<{ id: string }>(
+      `insert into registrations (case_id, person_id, mode, basis, registering_organisation_id, statistical, sharing_rule_ids, consent_ids, policy_version, created_by, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+      [
+        kase.id,
+        byName ? kase.person_id : null,
+        decision.mode,
+        decision.basis,
+        viewer.organisationId,
+        JSON.stringify(statistical),
+        decision.sharingRuleIds,
+        registrationConsents.map((c) => c.id).filter(Boolean),
+        decision.policyVersion,
+        viewer.userId,
+        now.toISOString(),
+      ],
+    );
+    if (byName) {
+      for (const org of comenshaOrgs)
+        await insertGrant(tx, {
+          personId: kase.person_id,
+          organisationId: org,
+          purpose: "registration",
+          conditions: [],
+          via: "registration",
+          grantedBy: viewer.userId,
+          at: now,
+        });
+    }
+    await appendAudit(tx, {
+      actorUserId: viewer.userId,
+      actorOrganisationId: viewer.organisationId,
+      requestId: viewer.requestId,
+      action: "registration.submitted",
+      objectType: "registration",
+      objectId: row!.id,
+      purpose: "registration",
+      details: {
+        caseId: kase.id,
+        mode: decision.mode,
+        basis: decision.basis,
+        ruleIds: decision.sharingRuleIds,
+        safetyAtStakeAsserted: input.safetyAtStake,
+        policyVersion: decision.policyVersion,
+      },
+    });
+    return {
+      id: row!.id,
+      mode: decision.mode,
+      basis: decision.basis,
+      sharingRuleIds: decision.sharingRuleIds,
+    };
+  });
+}
+
+type RegistrationRow = {
+  id: string;
+  mode: string;
+  basis: string;
+  person_id: string | null;
+  statistical: Record<string, unknown>;
+  registering_type: string;
+  created_at: Date;
+  status: string;
+};
+
+/** The registry officer's incoming registrations: the statistical record of each, and whether it is by name. */
+export async function listRegistrations(deps: Deps, viewer: Viewer) {
+  if (viewer.organisationType !== "comensha")
+    throw new AppError(
+      "FORBIDDEN",
+      "Alleen het landelijk registratiepunt ziet registraties. / Only the national registry sees registrations.",
+    );
+  return deps.db.transaction(async (tx) => {
+    const rows = await tx.query<RegistrationRow>(
+      `select r.id, r.mode, r.basis, r.person_id, r.statistical, o.type as registering_type, r.created_at, r.status
+       from registrations r join organisations o on o.id = r.registering_organisation_id order by r.created_at desc limit 1000`,
+    );
+    await appendAudit(tx, {
+      actorUserId: viewer.userId,
+      actorOrganisationId: viewer.organisationId,
+      requestId: viewer.requestId,
+      action: "registration.list_read",
+      objectType: "registration",
+      objectId: "*",
+      purpose: "registration",
+      details: { count: rows.length },
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      mode: r.mode,
+      basis: r.basis,
+      byName: r.person_id !== null,
+      statistical: r.statistical,
+      registeringOrganisationType: r.registering_type,
+      status: r.status,
+      createdAt: r.created_at.toISOString(),
+    }));
+  });
+}
+
+/** One registration; for a registration by name, the person as the rules allow for registration. */
+export async function readRegistration(deps: Deps, viewer: Viewer, id: string) {
+  if (viewer.organisationType !== "comensha" || !/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+  return deps.db.transaction(async (tx) => {
+    const [r] = await tx.query<RegistrationRow>(
+      `select r.id, r.mode, r.basis, r.person_id, r.statistical, o.type as registering_type, r.created_at, r.status
+       from registrations r join organisations o on o.id = r.registering_organisation_id where r.id = $1`,
+      [id],
+    );
+    if (!r) throw notFound();
+    let person = null;
+    if (r.person_id) {
+      const p = (await findPerson(tx, r.person_id))!;
+      person = {
+        pseudonym: p.pseudonym,
+        ...(await presentPersonalRecord(tx, deps, {
+          viewer,
+          ref: {
+            type: "person",
+            id: p.id,
+            personId: p.id,
+            ownerOrganisationId: p.organisation_id,
+            ownerOrganisationType: p.organisation_type,
+          },
+          purpose: "registration",
+          fields: personFieldSpecs(personValues(deps.cipher, p)),
+        })),
+      };
+    }
+    return {
+      id: r.id,
+      mode: r.mode,
+      basis: r.basis,
+      statistical: r.statistical,
+      registeringOrganisationType: r.registering_type,
+      status: r.status,
+      createdAt: r.created_at.toISOString(),
+      person,
+    };
+  });
+}
