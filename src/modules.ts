@@ -6,6 +6,7 @@ import { registerAccountRoutes } from "./accounts/accounts.routes";
 import { registerAuditRoutes } from "./audit/audit.routes";
 import { registerCaseRoutes } from "./care/case.routes";
 import { registerCoordinationRoutes } from "./care/coordination.routes";
+import { registerResidenceRoutes } from "./care/residence.routes";
 import { registerShelterRoutes } from "./care/shelter.routes";
 import { registerDarkNumberRoutes } from "./darknumber/darknumber.routes";
 import { registerGeoRoutes } from "./geo/geo.routes";
@@ -31,4 +32,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerCaseRoutes,
   registerShelterRoutes,
   registerRegistrationRoutes,
+  registerResidenceRoutes,
 ];

@@ -353,6 +353,17 @@ export const COLUMN_CLASSIFICATION: Record<string, Columns> = {
     created_by: n,
     created_at: n,
   },
+  case_residence_events: {
+    id: n,
+    case_id: n,
+    type: "residence_status",
+    on_date: "residence_status",
+    variant: "residence_status",
+    end_reason: "residence_status",
+    valid_until: "residence_status",
+    recorded_by: n,
+    recorded_at: n,
+  },
   care_region_coordinators: {
     care_region_code: n,
     organisation_id: n,
