@@ -16,6 +16,8 @@ import type { RouteModule } from "./platform/http/app";
 import { registerSystemRoutes } from "./platform/system.routes";
 import { registerRegistrationRoutes } from "./registry/registration.routes";
 import { registerSharingRoutes } from "./sharing/sharing.routes";
+import { registerAnonymousRoutes } from "./signals/anonymous.routes";
+import { registerPartnerRoutes } from "./signals/partner.routes";
 import { registerSignalRoutes } from "./signals/signal.routes";
 
 export const ROUTE_MODULES: RouteModule[] = [
@@ -28,6 +30,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerRetentionRoutes,
   registerDarkNumberRoutes,
   registerSignalRoutes,
+  registerPartnerRoutes,
+  registerAnonymousRoutes,
   registerCoordinationRoutes,
   registerCaseRoutes,
   registerShelterRoutes,

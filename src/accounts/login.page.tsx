@@ -15,6 +15,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../web/api";
 import { ErrorAlert, fieldError, InputField } from "../web/form";
+import { RouterLink } from "../web/router";
 import { type Session, useSession } from "../web/session";
 
 export function LoginPage() {
@@ -78,6 +79,9 @@ function PasswordStep() {
           {t("login.submit")}
         </Button>
       </form>
+      <Paragraph className="samen-anonymous-link">
+        {t("login.anonymousHint")} <RouterLink href="/melden">{t("login.anonymousLink")}</RouterLink>
+      </Paragraph>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { Command, Option } from "commander";
 import { listOrganisations } from "../accounts/accounts.repository";
 import { createOrganisation, createUser } from "../accounts/accounts.service";
 import { ORGANISATION_TYPES, type OrganisationType, ROLES, type Role } from "../accounts/accounts.vocabulary";
+import { createApiKey } from "../accounts/api-keys.service";
 import { newTotpSecret, totpUri } from "../accounts/totp.rules";
 import { verifyStoredChain } from "../audit/audit.verify";
 import { formatDemoLogins, seedDemoIfEmpty } from "../demo/demo.seed";
@@ -126,6 +127,32 @@ export function buildProgram(): Command {
         await withDatabase("samen org list", async (deps) => {
           for (const o of await listOrganisations(deps.db))
             process.stdout.write(`${o.id}\t${o.type}\t${o.name}\n`);
+        });
+      }),
+    );
+
+  org
+    .command("api-key")
+    .description("API-sleutels voor partnersystemen / API keys for partner systems")
+    .command("create")
+    .description("Maak een API-sleutel; wordt één keer getoond / create an API key; shown once")
+    .requiredOption("--org <id>", "organisatie-id / organisation id (see `samen org list`)")
+    .requiredOption("--name <name>", "naam van de koppeling / name of the connection")
+    .requiredOption(
+      "--user <id>",
+      "verantwoordelijke gebruiker, geregistreerd als handelende gebruiker / accountable user, recorded as the acting user",
+    )
+    .action(
+      action(async (opts: { org: string; name: string; user: string }) => {
+        await withDatabase("samen org api-key create", async (deps) => {
+          const created = await createApiKey(deps, SYSTEM_ACTOR, {
+            organisationId: opts.org,
+            name: opts.name,
+            createdBy: opts.user,
+          });
+          process.stdout.write(
+            `${created.id}\t${created.prefix}\n${created.key}\nBewaar deze sleutel nu; hij wordt niet opnieuw getoond. / Store this key now; it is not shown again.\n`,
+          );
         });
       }),
     );

@@ -33,6 +33,7 @@ const ROUTE_CASES: Record<string, (ctx: Ctx) => string> = {
   "GET /persons/{id}/disclosures": ({ personId }) => `/persons/${personId}/disclosures`,
   "GET /persons/{id}/disclosures/report": ({ personId }) => `/persons/${personId}/disclosures/report`,
   "GET /signals/{id}": ({ signalId }) => `/signals/${signalId}`,
+  "GET /signals/{id}/messages": ({ signalId }) => `/signals/${signalId}/messages`,
   "GET /cases/{id}": ({ caseId }) => `/cases/${caseId}`,
   "GET /cases/{id}/htcds": ({ caseId }) => `/cases/${caseId}/htcds`,
   "GET /registrations/{id}": ({ registrationId }) => `/registrations/${registrationId}`,
@@ -43,6 +44,7 @@ const OPEN_FOR: Partial<Record<string, Role[]>> = {
   "GET /persons/{id}/disclosures": ["privacy_officer"],
   "GET /persons/{id}/disclosures/report": ["privacy_officer"],
   "GET /signals/{id}": ["desk_officer"],
+  "GET /signals/{id}/messages": ["desk_officer"],
   "GET /registrations/{id}": ["registry_officer"],
 };
 

@@ -272,6 +272,18 @@ export const COLUMN_CLASSIFICATION: Record<string, Columns> = {
     decided_at: n,
     decision_reason_enc: "case_facts",
   },
+  // Anonymous intake: a slow keyed hash of the receipt code, never the code; nothing about the reporter.
+  signal_receipts: { signal_id: n, receipt_hash: n, created_at: n },
+  signal_messages: {
+    id: n,
+    signal_id: n,
+    position: n,
+    direction: n,
+    // Questions and answers in free text, like the signal's narrative.
+    text_enc: "case_facts",
+    author_user_id: n,
+    at: n,
+  },
   cases: {
     id: n,
     case_number: n,
@@ -372,6 +384,37 @@ export const COLUMN_CLASSIFICATION: Record<string, Columns> = {
     active: n,
     updated_by: n,
     updated_at: n,
+  },
+  // Partner API (0006): keys are stored as hashes; the partner's external id is its own case or
+  // alert number, which points at a case file rather than at a person: case facts.
+  api_keys: {
+    id: n,
+    organisation_id: n,
+    name: n,
+    key_hash: n,
+    prefix: n,
+    created_by: n,
+    created_at: n,
+    revoked_at: n,
+    last_used_at: n,
+  },
+  // The stored response lists per row the external id, signal id, reference and field errors (whose
+  // messages never repeat the input): case facts because of the external ids.
+  idempotency_keys: {
+    organisation_id: n,
+    key: n,
+    request_hash: n,
+    response_status: n,
+    response_body: "case_facts",
+    created_at: n,
+    completed_at: n,
+  },
+  partner_submissions: {
+    organisation_id: n,
+    external_id: "case_facts",
+    signal_id: n,
+    api_key_id: n,
+    created_at: n,
   },
   jobs: {
     id: n,

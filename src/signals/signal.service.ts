@@ -169,30 +169,64 @@ function facts(draft: SignalDraft) {
   };
 }
 
+/** How a new signal came in: the channel, the reporting person (none for a partner system), extra audit details. */
+type Intake = {
+  channel: SignalRow["channel"];
+  reporterUserId: string | null;
+  auditDetails?: Record<string, unknown>;
+};
+
+async function insertDraft(
+  tx: Queryable,
+  { deps, viewer, draft, intake }: { deps: Deps; viewer: Viewer; draft: SignalDraft; intake: Intake },
+): Promise<{ id: string; reference: string }> {
+  await checkMunicipality(tx, draft.municipalityCode);
+  const at = deps.now();
+  const reference = await nextReference(tx, at.getUTCFullYear());
+  const id = await insertSignal(tx, deps.cipher, {
+    reference,
+    channel: intake.channel,
+    organisationId: viewer.organisationId,
+    reporterUserId: intake.reporterUserId,
+    ...facts(draft),
+    at,
+  });
+  await writeParts(tx, deps, viewer, id, draft);
+  await audit(tx, viewer, "signal.draft_saved", id, "own_administration", {
+    victims: draft.victims.length,
+    subjects: draft.subjects.length,
+    ...intake.auditDetails,
+  });
+  return { id, reference };
+}
+
 export async function createDraft(
   deps: Deps,
   viewer: Viewer,
   draft: SignalDraft,
 ): Promise<{ id: string; reference: string }> {
-  return deps.db.transaction(async (tx) => {
-    await checkMunicipality(tx, draft.municipalityCode);
-    const at = deps.now();
-    const reference = await nextReference(tx, at.getUTCFullYear());
-    const id = await insertSignal(tx, deps.cipher, {
-      reference,
-      channel: "professional",
-      organisationId: viewer.organisationId,
-      reporterUserId: viewer.userId,
-      ...facts(draft),
-      at,
-    });
-    await writeParts(tx, deps, viewer, id, draft);
-    await audit(tx, viewer, "signal.draft_saved", id, "own_administration", {
-      victims: draft.victims.length,
-      subjects: draft.subjects.length,
-    });
-    return { id, reference };
-  });
+  return deps.db.transaction((tx) =>
+    insertDraft(tx, {
+      deps,
+      viewer,
+      draft,
+      intake: { channel: "professional", reporterUserId: viewer.userId },
+    }),
+  );
+}
+
+/**
+ * Files a signal and submits it at once, inside the caller's transaction (partner systems), so the
+ * caller's own bookkeeping (external id, idempotency record) commits or rolls back with it.
+ */
+export async function fileSubmittedSignal(
+  tx: Queryable,
+  args: { deps: Deps; viewer: Viewer; draft: SignalDraft; intake: Intake },
+): Promise<{ id: string; reference: string; actions: number }> {
+  const { id } = await insertDraft(tx, args);
+  const row = (await lockSignal(tx, id))!;
+  const { reference, actions } = await submitRow(tx, { ...args, row });
+  return { id, reference, actions };
 }
 
 /** A draft of the viewer's own; anything else answers "not found". */
@@ -235,75 +269,83 @@ export async function submitSignal(
   viewer: Viewer,
   id: string,
 ): Promise<{ reference: string; actions: number }> {
-  return deps.db.transaction(async (tx) => {
-    const row = await ownDraft(tx, viewer, id);
-    const at = deps.now();
-    const deadline = deadlineFor({ receivedAt: at, urgency: row.urgency });
-    await setStatus(tx, {
-      id,
-      from: "draft",
-      to: "received",
-      at,
-      extra: { submittedAt: at, deadlineAt: deadline.dueAt },
+  return deps.db.transaction(async (tx) =>
+    submitRow(tx, { deps, viewer, row: await ownDraft(tx, viewer, id) }),
+  );
+}
+
+async function submitRow(
+  tx: Queryable,
+  { deps, viewer, row, intake }: { deps: Deps; viewer: Viewer; row: SignalRow; intake?: Intake },
+): Promise<{ reference: string; actions: number }> {
+  const id = row.id;
+  const at = deps.now();
+  const deadline = deadlineFor({ receivedAt: at, urgency: row.urgency });
+  await setStatus(tx, {
+    id,
+    from: "draft",
+    to: "received",
+    at,
+    extra: { submittedAt: at, deadlineAt: deadline.dueAt },
+  });
+  await appendEvent(tx, deps.cipher, {
+    signalId: id,
+    kind: "status",
+    fromStatus: null,
+    toStatus: "received",
+    actorUserId: viewer.userId,
+    actorOrganisationId: viewer.organisationId,
+    at,
+  });
+  // The slightest indication: a foreign national without known lawful residence must be told of B8.
+  let actions = 0;
+  const persons = await signalPersonIds(tx, id);
+  for (const personId of persons) {
+    const person = await findPerson(tx, personId);
+    if (person?.role !== "possible_victim") continue;
+    const decision = reflectionPeriodAction({
+      person: {
+        nationality: String(person.nationality ?? "unknown"),
+        lawfulResidence: lawfulResidenceOf(person.residence_status as string | null),
+      },
+      indicatorIds: row.indicator_ids,
+      otherIndication: row.forms.length > 0,
+      indicatedAt: at,
+      urgency: row.urgency,
     });
-    await appendEvent(tx, deps.cipher, {
+    if (!decision.required) continue;
+    await insertAction(tx, {
       signalId: id,
-      kind: "status",
-      fromStatus: null,
-      toStatus: "received",
-      actorUserId: viewer.userId,
-      actorOrganisationId: viewer.organisationId,
-      at,
+      personId,
+      kind: "inform_reflection_period",
+      dueAt: decision.deadline.dueAt,
     });
-    // The slightest indication: a foreign national without known lawful residence must be told of B8.
-    let actions = 0;
-    const persons = await signalPersonIds(tx, id);
+    actions++;
+  }
+  // The desk triages: it may open the people in the signal for its purposes, field by field per the rules.
+  for (const deskOrg of await deskOrganisations(tx)) {
+    if (deskOrg === viewer.organisationId) continue;
     for (const personId of persons) {
-      const person = await findPerson(tx, personId);
-      if (person?.role !== "possible_victim") continue;
-      const decision = reflectionPeriodAction({
-        person: {
-          nationality: String(person.nationality ?? "unknown"),
-          lawfulResidence: lawfulResidenceOf(person.residence_status as string | null),
-        },
-        indicatorIds: row.indicator_ids,
-        otherIndication: row.forms.length > 0,
-        indicatedAt: at,
-        urgency: row.urgency,
-      });
-      if (!decision.required) continue;
-      await insertAction(tx, {
-        signalId: id,
-        personId,
-        kind: "inform_reflection_period",
-        dueAt: decision.deadline.dueAt,
-      });
-      actions++;
-    }
-    // The desk triages: it may open the people in the signal for its purposes, field by field per the rules.
-    for (const deskOrg of await deskOrganisations(tx)) {
-      if (deskOrg === viewer.organisationId) continue;
-      for (const personId of persons) {
-        for (const purpose of ["supervision", "investigation"] as const) {
-          await insertGrant(tx, {
-            personId,
-            organisationId: deskOrg,
-            purpose,
-            conditions: [],
-            via: "signal_desk",
-            grantedBy: viewer.userId,
-            at,
-          });
-        }
+      for (const purpose of ["supervision", "investigation"] as const) {
+        await insertGrant(tx, {
+          personId,
+          organisationId: deskOrg,
+          purpose,
+          conditions: [],
+          via: "signal_desk",
+          grantedBy: viewer.userId,
+          at,
+        });
       }
     }
-    await audit(tx, viewer, "signal.submitted", id, "own_administration", {
-      urgency: row.urgency,
-      actions,
-      persons: persons.length,
-    });
-    return { reference: row.reference, actions };
+  }
+  await audit(tx, viewer, "signal.submitted", id, "own_administration", {
+    urgency: row.urgency,
+    actions,
+    persons: persons.length,
+    ...intake?.auditDetails,
   });
+  return { reference: row.reference, actions };
 }
 
 export type SignalAccess = { kind: "owner" | "desk" | "team"; purpose: Purpose };
@@ -361,7 +403,14 @@ export async function readSignal(deps: Deps, viewer: Viewer, id: string) {
       },
       purpose: access.purpose,
       fields,
-      access: { kind: access.kind === "owner" ? "owner" : "grant", conditions: [] },
+      // An anonymous report has no reporting organisation: the desk holds it.
+      access: {
+        kind:
+          access.kind === "owner" || (row.organisation_id === null && access.kind === "desk")
+            ? "owner"
+            : "grant",
+        conditions: [],
+      },
       consents: [],
       personIds,
     });

@@ -1,13 +1,13 @@
 /**
  * @module App
- * Routes to pages. Everything except the login steps needs an active session.
+ * Routes to pages. Everything except the login steps and public pages needs an active session.
  */
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { LoginPage } from "../accounts/login.page";
 import { Loading } from "./form";
 import { Layout, NotFoundPage } from "./Layout";
-import { findPage } from "./pages";
+import { findPage, mayOpen } from "./pages";
 import { usePath } from "./router";
 import { useSession } from "./session";
 
@@ -17,15 +17,16 @@ export function App() {
   const path = usePath();
   const found = findPage(path);
   // A page the user's role may not use answers like a page that does not exist.
-  const page = found && (!found.ability || session?.abilities.includes(found.ability)) ? found : undefined;
-  const showLogin = !loading && session?.stage !== "active";
+  const page = found?.public || (found && mayOpen(found, session?.abilities ?? [])) ? found : undefined;
+  const showLogin = !found?.public && !loading && session?.stage !== "active";
   const titleKey = showLogin ? "login.title" : (page?.titleKey ?? "common.pageNotFoundTitle");
   useEffect(() => {
     document.title = `${t(titleKey)} — Samen`;
     document.getElementById("main")?.focus({ preventScroll: true });
   }, [t, titleKey]);
   let content: React.JSX.Element;
-  if (loading) content = <Loading />;
+  if (page?.public) content = <page.component />;
+  else if (loading) content = <Loading />;
   else if (showLogin) content = <LoginPage />;
   else if (page) content = <page.component />;
   else content = <NotFoundPage />;

@@ -6,6 +6,7 @@
  */
 import type { JSX } from "react";
 import { AdminPage } from "../accounts/admin.page";
+import { AnonymousReportPage, AnonymousReturnPage } from "../anonymous/anonymous.page";
 import { AuditPage } from "../audit/audit.page";
 import { EstimationPage } from "../darknumber/estimation.page";
 import { LinkagePage } from "../darknumber/linkage.page";
@@ -15,6 +16,10 @@ import { PersonsPage } from "../persons/persons.page";
 import { BreakGlassPage } from "../sharing/break-glass.page";
 import { ConsentFormPage } from "../sharing/consent-form.page";
 import { SharingRulesPage } from "../sharing/sharing-rules.page";
+import { MySignalsPage } from "../signals/my-signals.page";
+import { SignalDeskPage } from "../signals/signal-desk.page";
+import { SignalIntakePage } from "../signals/signal-intake.page";
+import { SignalTeamPage } from "../signals/signal-team.page";
 import { HomePage } from "./home.page";
 
 export type PageDef = {
@@ -23,12 +28,16 @@ export type PageDef = {
   titleKey: string;
   /** Shown in the main navigation with this label. */
   navLabelKey?: string;
-  /** Needed to see the page (and its navigation entry). */
-  ability?: string;
+  /** Needed to see the page (and its navigation entry); with a list, any one of them will do. */
+  ability?: string | readonly string[];
+  /** Open to anyone, without logging in (the anonymous intake). */
+  public?: boolean;
 };
 
 export const PAGES: PageDef[] = [
   { path: "/", component: HomePage, titleKey: "home.title", navLabelKey: "nav.home" },
+  { path: "/melden", component: AnonymousReportPage, titleKey: "anonymous.title", public: true },
+  { path: "/melden/terug", component: AnonymousReturnPage, titleKey: "anonymous.returnTitle", public: true },
   {
     path: "/beheer",
     component: AdminPage,
@@ -92,12 +101,47 @@ export const PAGES: PageDef[] = [
     navLabelKey: "darknumber.submit.nav",
     ability: "linkage:submit",
   },
+  {
+    path: "/meldingen/nieuw",
+    component: SignalIntakePage,
+    titleKey: "signals.intake.title",
+    navLabelKey: "signals.intake.nav",
+    ability: "signals:file",
+  },
+  {
+    path: "/meldingen",
+    component: MySignalsPage,
+    titleKey: "signals.mine.title",
+    navLabelKey: "signals.mine.nav",
+    ability: "signals:file",
+  },
+  {
+    path: "/meldpunt",
+    component: SignalDeskPage,
+    titleKey: "signals.desk.title",
+    navLabelKey: "signals.desk.nav",
+    ability: "signals:desk",
+  },
+  {
+    path: "/meldingen/team",
+    component: SignalTeamPage,
+    titleKey: "signals.team.title",
+    navLabelKey: "signals.team.nav",
+    ability: ["investigations:follow", "cases:manage"],
+  },
 ];
 
 export function findPage(path: string): PageDef | undefined {
   return PAGES.find((p) => p.path === path);
 }
 
+/** Whether a user with these abilities may open the page. */
+export function mayOpen(page: PageDef, abilities: readonly string[]): boolean {
+  if (!page.ability) return true;
+  const needed: readonly string[] = typeof page.ability === "string" ? [page.ability] : page.ability;
+  return needed.some((a) => abilities.includes(a));
+}
+
 export function navigationFor(abilities: readonly string[]): PageDef[] {
-  return PAGES.filter((p) => p.navLabelKey && (!p.ability || abilities.includes(p.ability)));
+  return PAGES.filter((p) => p.navLabelKey && mayOpen(p, abilities));
 }
