@@ -21,6 +21,7 @@ import {
 } from "./signal.schema";
 import {
   addFact,
+  assignSignal,
   changeStatus,
   createDraft,
   decideSignalRouting,
@@ -284,6 +285,33 @@ export function registerSignalRoutes(api: Api, deps: Deps): void {
         viewerOf(view, c.get("requestId")),
         c.req.valid("param").id,
         c.req.valid("json"),
+      );
+      return c.body(null, 204);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "put",
+      path: "/signals/{id}/assignee",
+      tags,
+      summary: "Assign the signal to a desk officer, or clear the assignment (desk)",
+      security: [{ session: [] }],
+      request: {
+        params: IdParams,
+        body: jsonBody(
+          z.object({ assigneeUserId: z.string().uuid().nullable() }).openapi("SignalAssignment"),
+        ),
+      },
+      responses: { 204: { description: "Assigned" } },
+    }),
+    async (c) => {
+      const view = requireSession(c, "signals:desk");
+      await assignSignal(
+        deps,
+        viewerOf(view, c.get("requestId")),
+        c.req.valid("param").id,
+        c.req.valid("json").assigneeUserId,
       );
       return c.body(null, 204);
     },

@@ -856,3 +856,38 @@ export async function decideSignalRouting(
     );
   });
 }
+
+/** The desk assigns a signal to one of its officers (or clears the assignment). */
+export async function assignSignal(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  assigneeUserId: string | null,
+): Promise<void> {
+  if (!can(viewer.roles, "signals:desk")) throw notFound();
+  await deps.db.transaction(async (tx) => {
+    const row = await lockSignal(tx, id);
+    if (!row || row.status === "draft") throw notFound();
+    if (assigneeUserId) {
+      const [officer] = await tx.query(
+        "select 1 from users where id = $1 and 'desk_officer' = any(roles) and disabled_at is null",
+        [assigneeUserId],
+      );
+      if (!officer) {
+        throw new AppError(
+          "VALIDATION_FAILED",
+          "Alleen een medewerker van het meldpunt kan de melding krijgen. / Only a signal desk officer can be assigned.",
+          {
+            fields: [{ field: "assigneeUserId", message: "not a desk officer" }],
+          },
+        );
+      }
+    }
+    await tx.query("update signals set assignee_user_id = $2, updated_at = $3 where id = $1", [
+      id,
+      assigneeUserId,
+      deps.now().toISOString(),
+    ]);
+    await audit(tx, viewer, "signal.assigned", id, "supervision", { assigneeUserId });
+  });
+}

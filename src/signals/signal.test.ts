@@ -123,6 +123,16 @@ describeOnEachDatabase("signals: intake, the desk, linking, routing and the team
     expect(
       (await desk.c.request("POST", `/signals/${first}/status-changes`, { to: "in_triage" })).status,
     ).toBe(204);
+    const officer = (await desk.c.request("GET", "/session")).json.user.id;
+    expect(
+      (await desk.c.request("PUT", `/signals/${first}/assignee`, { assigneeUserId: officer })).status,
+    ).toBe(204);
+    const assignedToMe = await desk.c.request("GET", `/signals?view=desk&assigneeUserId=${officer}`);
+    expect(assignedToMe.json.items.map((s: { id: string }) => s.id)).toEqual([first]);
+    const notOfficer = (await ngo.c.request("GET", "/session")).json.user.id;
+    expect(
+      (await desk.c.request("PUT", `/signals/${first}/assignee`, { assigneeUserId: notOfficer })).status,
+    ).toBe(400);
 
     const duplicates = await desk.c.request("GET", `/signals/${first}/duplicates`);
     const suggestion = duplicates.json.items.find((d: { id: string }) => d.id === second);
