@@ -4,6 +4,7 @@
  */
 import { registerAccountRoutes } from "./accounts/accounts.routes";
 import { registerAuditRoutes } from "./audit/audit.routes";
+import { registerCarePlanRoutes } from "./care/care-plan.routes";
 import { registerCaseRoutes } from "./care/case.routes";
 import { registerCoordinationRoutes } from "./care/coordination.routes";
 import { registerResidenceRoutes } from "./care/residence.routes";
@@ -37,4 +38,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerShelterRoutes,
   registerRegistrationRoutes,
   registerResidenceRoutes,
+  registerCarePlanRoutes,
 ];
