@@ -18,8 +18,10 @@ import { registerSystemRoutes } from "./platform/system.routes";
 import { registerRegistrationRoutes } from "./registry/registration.routes";
 import { registerSharingRoutes } from "./sharing/sharing.routes";
 import { registerAnonymousRoutes } from "./signals/anonymous.routes";
+import { registerAttachmentRoutes } from "./signals/attachment.routes";
 import { registerPartnerRoutes } from "./signals/partner.routes";
 import { registerSignalRoutes } from "./signals/signal.routes";
+import { registerSignalStatisticsRoutes } from "./signals/signal.statistics.routes";
 
 export const ROUTE_MODULES: RouteModule[] = [
   registerSystemRoutes,
@@ -31,8 +33,10 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerRetentionRoutes,
   registerDarkNumberRoutes,
   registerSignalRoutes,
+  registerSignalStatisticsRoutes,
   registerPartnerRoutes,
   registerAnonymousRoutes,
+  registerAttachmentRoutes,
   registerCoordinationRoutes,
   registerCaseRoutes,
   registerShelterRoutes,

@@ -19,6 +19,7 @@ import {
   readCase,
   setTraffickingStatus,
 } from "./case.service";
+import { intakeLargeGroup } from "./large-group.service";
 
 const tags = ["Cases"];
 const IdParams = z.object({
@@ -173,6 +174,42 @@ export function registerCaseRoutes(api: Api, deps: Deps): void {
       const view = requireSession(c, "cases:manage");
       await closeCase(deps, viewerOf(view, c.get("requestId")), c.req.valid("param").id, c.req.valid("json"));
       return c.body(null, 204);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/cases/large-groups",
+      tags,
+      summary:
+        "Large-group intake: one case per person with minimal fields (same place, date and signal), and the bulk temporary-shelter request; all or nothing",
+      security: [{ session: [] }],
+      request: {
+        body: jsonBody(
+          z
+            .object({
+              signalId: z.string(),
+              foundOn: z.string().openapi({ format: "date" }),
+              municipalityCode: z.string(),
+              forms: z.array(z.string()),
+              sector: z.string().nullable().optional(),
+              persons: z.array(z.record(z.string(), z.unknown())),
+            })
+            .passthrough()
+            .openapi("LargeGroupIntake"),
+        ),
+      },
+      responses: {
+        201: jsonResponse(z.object({ cases: z.array(Open), shelterRequest: Open }), "Cases opened"),
+      },
+    }),
+    async (c) => {
+      const view = requireSession(c, "persons:record");
+      return c.json(
+        (await intakeLargeGroup(deps, viewerOf(view, c.get("requestId")), c.req.valid("json"))) as never,
+        201,
+      );
     },
   );
 }

@@ -151,7 +151,17 @@ export async function openCases(
   viewer: Viewer,
   input: OpenCase,
 ): Promise<{ id: string; caseNumber: string; organisationId: string }[]> {
-  return deps.db.transaction(async (tx) => {
+  return deps.db.transaction((tx) => openCasesInTransaction(tx, deps, viewer, input));
+}
+
+/** openCases inside the caller's transaction (large-group intake opens many at once). */
+export async function openCasesInTransaction(
+  tx: Queryable,
+  deps: Deps,
+  viewer: Viewer,
+  input: OpenCase,
+): Promise<{ id: string; caseNumber: string; organisationId: string }[]> {
+  {
     for (const code of [input.foundMunicipalityCode, input.livesMunicipalityCode].filter(Boolean)) {
       const [m] = await tx.query("select 1 from municipalities where code = $1", [code]);
       if (!m)
@@ -229,7 +239,7 @@ export async function openCases(
       opened.push({ id: row!.id, caseNumber, organisationId: holder });
     }
     return opened;
-  });
+  }
 }
 
 /** The holder's open and closed cases, by case number (never names). */

@@ -20,7 +20,14 @@ import { PERSONAL_DATA_EXTENSION } from "../platform/http/openapi";
 import type { Purpose } from "./purposes";
 import { evaluateSharing } from "./sharing.rules";
 
-type Ctx = { personId: string; signalId: string; caseId: string; registrationId: string; purpose: Purpose };
+type Ctx = {
+  personId: string;
+  signalId: string;
+  attachmentId: string;
+  caseId: string;
+  registrationId: string;
+  purpose: Purpose;
+};
 
 /** One request per personal-data route, for a person of another organisation. */
 const ROUTE_CASES: Record<string, (ctx: Ctx) => string> = {
@@ -34,6 +41,9 @@ const ROUTE_CASES: Record<string, (ctx: Ctx) => string> = {
   "GET /persons/{id}/disclosures/report": ({ personId }) => `/persons/${personId}/disclosures/report`,
   "GET /signals/{id}": ({ signalId }) => `/signals/${signalId}`,
   "GET /signals/{id}/messages": ({ signalId }) => `/signals/${signalId}/messages`,
+  "GET /signals/{id}/attachments": ({ signalId }) => `/signals/${signalId}/attachments`,
+  "GET /signals/{id}/attachments/{attachmentId}": ({ signalId, attachmentId }) =>
+    `/signals/${signalId}/attachments/${attachmentId}`,
   "GET /cases/{id}": ({ caseId }) => `/cases/${caseId}`,
   "GET /cases/{id}/htcds": ({ caseId }) => `/cases/${caseId}/htcds`,
   "GET /registrations/{id}": ({ registrationId }) => `/registrations/${registrationId}`,
@@ -45,6 +55,8 @@ const OPEN_FOR: Partial<Record<string, Role[]>> = {
   "GET /persons/{id}/disclosures/report": ["privacy_officer"],
   "GET /signals/{id}": ["desk_officer"],
   "GET /signals/{id}/messages": ["desk_officer"],
+  "GET /signals/{id}/attachments": ["desk_officer"],
+  "GET /signals/{id}/attachments/{attachmentId}": ["desk_officer"],
   "GET /registrations/{id}": ["registry_officer"],
 };
 
@@ -106,6 +118,15 @@ describeOnEachDatabase("cross-organisation access suite", (h) => {
     });
     expect(draft.status).toBe(201);
     const signalId = draft.json.id as string;
+    const attachment = await holderClient.request("POST", `/signals/drafts/${signalId}/attachments`, {
+      fileName: "kaart.png",
+      mediaType: "image/png",
+      // A synthetic 1×1 PNG.
+      dataBase64:
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    });
+    expect(attachment.status).toBe(201);
+    const attachmentId = attachment.json.id as string;
     expect((await holderClient.request("POST", `/signals/drafts/${signalId}/submission`)).status).toBe(200);
     const opened = await holderClient.request("POST", "/cases", {
       personId,
@@ -130,7 +151,7 @@ describeOnEachDatabase("cross-organisation access suite", (h) => {
         for (const [route, build] of Object.entries(ROUTE_CASES)) {
           const res = await client.request(
             "GET",
-            build({ personId, signalId, caseId, registrationId, purpose }),
+            build({ personId, signalId, attachmentId, caseId, registrationId, purpose }),
           );
           const body = JSON.stringify(res.json ?? "");
           for (const secret of secrets) expect(body, `${role} ${purpose} ${route}`).not.toContain(secret);

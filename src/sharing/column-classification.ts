@@ -284,6 +284,20 @@ export const COLUMN_CLASSIFICATION: Record<string, Columns> = {
     author_user_id: n,
     at: n,
   },
+  // Photos and documents attached to a signal may show a face or an identity document: identity, the
+  // strictest category they commonly hold, encrypted like every direct identifier. A file name may
+  // name someone too. The hash and size of the stored bytes say nothing about a person on their own.
+  signal_attachments: {
+    id: n,
+    signal_id: n,
+    media_type: n,
+    size_bytes: n,
+    data_enc: "identity",
+    file_name_enc: "identity",
+    sha256: n,
+    added_by: n,
+    added_at: n,
+  },
   cases: {
     id: n,
     case_number: n,
