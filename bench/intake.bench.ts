@@ -245,21 +245,23 @@ async function statementsPerSignal(
       return q.query(sql, params);
     },
     exec: (sql) => q.exec(sql),
+    // Audit entries are written at the end of the transaction (deferred): pass that through.
+    ...(q.defer ? { defer: (work: () => Promise<void>) => q.defer!(work) } : {}),
   });
   const db: Db = {
     ...counting(deps.db),
     kind: deps.db.kind,
-    transaction: (work) =>
-      deps.db.transaction(async (tx) => {
-        const start = seen.length;
-        const result = await work(counting(tx));
-        const lock = seen.slice(start).findIndex((sql) => sql.includes("pg_advisory_xact_lock"));
-        if (lock >= 0) {
-          lockedAt = start + lock;
-          underLock += seen.length - lockedAt + 1; // the commit included
-        }
-        return result;
-      }),
+    transaction: async (work) => {
+      const start = seen.length;
+      const result = await deps.db.transaction((tx) => work(counting(tx)));
+      // Counted after commit: deferred audit writes run at the very end of the transaction.
+      const lock = seen.slice(start).findIndex((sql) => sql.includes("pg_advisory_xact_lock"));
+      if (lock >= 0) {
+        lockedAt = start + lock;
+        underLock += seen.length - lockedAt + 1; // the commit included
+      }
+      return result;
+    },
     close: () => deps.db.close(),
   };
   const app = createApp({ ...deps, db }, ROUTE_MODULES);

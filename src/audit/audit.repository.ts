@@ -13,7 +13,26 @@ export type AuditInput = Omit<AuditEntry, "seq" | "occurredAt" | "details"> & {
   details?: Record<string, unknown>;
 };
 
-export async function appendAudit(tx: Queryable, input: AuditInput): Promise<StoredAuditEntry> {
+/**
+ * Records an audit entry in the caller's transaction. Inside a transaction the entry is written at
+ * the end, just before commit: the chain's lock (which serialises every writer) is then held only
+ * for those last statements instead of for the whole transaction. It still commits or rolls back
+ * together with the write it records.
+ */
+export async function appendAudit(tx: Queryable, input: AuditInput): Promise<void> {
+  const occurredAt = new Date();
+  if (tx.defer) {
+    tx.defer(() => writeAuditEntry(tx, input, occurredAt).then(() => undefined));
+    return;
+  }
+  await writeAuditEntry(tx, input, occurredAt);
+}
+
+async function writeAuditEntry(
+  tx: Queryable,
+  input: AuditInput,
+  occurredAt: Date,
+): Promise<StoredAuditEntry> {
   await tx.query("select pg_advisory_xact_lock($1)", [AUDIT_LOCK_KEY]);
   const [head] = await tx.query<{ seq: number; hash: string }>(
     "select seq, hash from audit_head where id = 1",
@@ -22,7 +41,7 @@ export async function appendAudit(tx: Queryable, input: AuditInput): Promise<Sto
     ...input,
     details: input.details ?? {},
     seq: (head?.seq ?? 0) + 1,
-    occurredAt: new Date(),
+    occurredAt,
   };
   const prevHash = head?.hash ?? GENESIS_HASH;
   const hash = hashEntry(entry, prevHash);

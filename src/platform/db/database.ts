@@ -13,7 +13,24 @@ export type Queryable = {
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Inside a transaction: runs `work` at the end of the transaction, just before commit, in the
+   * order deferred. Absent outside transactions.
+   */
+  defer?(work: () => Promise<void>): void;
 };
+
+/** Adds `defer` to a transaction's Queryable and returns the function that runs what was deferred. */
+export function withDeferred(q: Queryable): { tx: Queryable; runDeferred: () => Promise<void> } {
+  const deferred: (() => Promise<void>)[] = [];
+  return {
+    tx: { ...q, defer: (work) => deferred.push(work) },
+    async runDeferred() {
+      // Deferred work may defer more; run until nothing is left.
+      while (deferred.length) await deferred.shift()!();
+    },
+  };
+}
 
 export type Db = Queryable & {
   readonly kind: "pglite" | "postgres";

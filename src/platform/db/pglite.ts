@@ -6,7 +6,7 @@
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { Db, Queryable, Row } from "./database";
-import { TYPE_PARSERS } from "./database";
+import { TYPE_PARSERS, withDeferred } from "./database";
 import { lockDataDir } from "./lock";
 
 function wrap(target: Pick<PGlite, "query" | "exec">): Queryable {
@@ -50,7 +50,12 @@ export async function openPglite({
     query: base.query,
     exec: base.exec,
     async transaction(work) {
-      return pg.transaction((tx) => work(wrap(tx)));
+      return pg.transaction(async (inner) => {
+        const { tx, runDeferred } = withDeferred(wrap(inner));
+        const result = await work(tx);
+        await runDeferred();
+        return result;
+      });
     },
     async close() {
       try {

@@ -4,7 +4,7 @@
  */
 import pg from "pg";
 import type { Db, Queryable, Row } from "./database";
-import { TYPE_PARSERS } from "./database";
+import { TYPE_PARSERS, withDeferred } from "./database";
 
 export class DatabaseUnreachableError extends Error {
   override name = "DatabaseUnreachableError";
@@ -67,7 +67,9 @@ export async function openPostgres({ url, max = 10 }: { url: string; max?: numbe
       const client = await pool.connect();
       try {
         await client.query("begin");
-        const result = await work(wrap(client));
+        const { tx, runDeferred } = withDeferred(wrap(client));
+        const result = await work(tx);
+        await runDeferred();
         await client.query("commit");
         return result;
       } catch (error) {
