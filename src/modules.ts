@@ -9,6 +9,7 @@ import { registerCaseRoutes } from "./care/case.routes";
 import { registerCoordinationRoutes } from "./care/coordination.routes";
 import { registerResidenceRoutes } from "./care/residence.routes";
 import { registerShelterRoutes } from "./care/shelter.routes";
+import { registerTransferRoutes } from "./care/transfer.routes";
 import { registerDarkNumberRoutes } from "./darknumber/darknumber.routes";
 import { registerGeoRoutes } from "./geo/geo.routes";
 import { registerPersonRoutes } from "./persons/person.routes";
@@ -43,4 +44,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerRegistrationRoutes,
   registerResidenceRoutes,
   registerCarePlanRoutes,
+  registerTransferRoutes,
 ];

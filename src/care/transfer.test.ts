@@ -1,0 +1,61 @@
+import { expect, it } from "vitest";
+import { buildOrganisation, buildPersonInput, buildUser, TestClient } from "../../test/factories";
+import { describeOnEachDatabase } from "../../test/harness";
+
+describeOnEachDatabase("case transfers between coordinators", (h) => {
+  it("the receiver declines with a reason or accepts, and then holds the case; one open transfer at a time", async () => {
+    const deps = h().deps;
+    const aOrg = await buildOrganisation(deps, { type: "care_provider" });
+    const bOrg = await buildOrganisation(deps, { type: "care_provider" });
+    const a = new TestClient(h().app, deps.now);
+    await a.login(await buildUser(deps, { roles: ["care_coordinator"], organisationId: aOrg.id }));
+    const b = new TestClient(h().app, deps.now);
+    await b.login(await buildUser(deps, { roles: ["care_coordinator"], organisationId: bOrg.id }));
+    const caseId = (
+      await a.request("POST", "/cases", { person: buildPersonInput(), foundMunicipalityCode: "GM0935" })
+    ).json.items[0].id;
+    expect(
+      (await a.request("POST", `/cases/${caseId}/transfers`, { toOrganisationId: bOrg.id, reason: "other" }))
+        .status,
+    ).toBe(400); // "other" needs a note
+    const first = await a.request("POST", `/cases/${caseId}/transfers`, {
+      toOrganisationId: bOrg.id,
+      reason: "victim_moved",
+    });
+    expect(first.status).toBe(201);
+    expect(
+      (
+        await a.request("POST", `/cases/${caseId}/transfers`, {
+          toOrganisationId: bOrg.id,
+          reason: "victim_moved",
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await b.request("POST", `/case-transfers/${first.json.id}/decision`, { action: "decline" })).status,
+    ).toBe(400);
+    expect(
+      (
+        await b.request("POST", `/case-transfers/${first.json.id}/decision`, {
+          action: "decline",
+          declineReason: "no_capacity",
+        })
+      ).status,
+    ).toBe(204);
+    expect((await b.request("GET", `/cases/${caseId}`)).status).toBe(404);
+    const second = await a.request("POST", `/cases/${caseId}/transfers`, {
+      toOrganisationId: bOrg.id,
+      reason: "victim_moved",
+    });
+    expect(
+      (await a.request("POST", `/case-transfers/${second.json.id}/decision`, { action: "accept" })).status,
+    ).toBe(403); // only the receiver accepts
+    expect(
+      (await b.request("POST", `/case-transfers/${second.json.id}/decision`, { action: "accept" })).status,
+    ).toBe(204);
+    const read = await b.request("GET", `/cases/${caseId}`);
+    expect(read.status).toBe(200);
+    expect(read.json.timeline.map((e: { kind: string }) => e.kind)).toContain("transfer_completed");
+    expect((await a.request("GET", `/cases/${caseId}`)).status).toBe(404); // the sender no longer holds the case
+  });
+});
