@@ -8,7 +8,7 @@ import { viewerOf } from "../persons/person.service";
 import type { Deps } from "../platform/deps";
 import type { Api } from "../platform/http/app";
 import { defineRoute, jsonBody, jsonResponse } from "../platform/http/openapi";
-import { listRegistrations, readRegistration, registerCase } from "./registration.service";
+import { exportRegistry, listRegistrations, readRegistration, registerCase } from "./registration.service";
 
 const tags = ["Registry"];
 const Open = z.record(z.string(), z.unknown());
@@ -90,6 +90,41 @@ export function registerRegistrationRoutes(api: Api, deps: Deps): void {
         (await readRegistration(deps, viewerOf(view, c.get("requestId")), c.req.valid("param").id)) as never,
         200,
       );
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "get",
+      path: "/registry-export",
+      tags,
+      summary:
+        "The registry in the documented export format (CSV or JSON), statistical facts with per-export pseudonyms",
+      security: [{ session: [] }],
+      request: {
+        query: z.object({
+          from: z.string().date().openapi({ format: "date" }),
+          to: z.string().date().openapi({ format: "date" }),
+          format: z.enum(["csv", "json"]).default("json"),
+        }),
+      },
+      responses: {
+        200: {
+          description: "Export",
+          content: { "application/json": { schema: Open }, "text/csv": { schema: z.string() } },
+        },
+      },
+    }),
+    async (c) => {
+      const view = requireSession(c, "registry:manage");
+      const { from, to, format } = c.req.valid("query");
+      const out = await exportRegistry(deps, viewerOf(view, c.get("requestId")), { from, to }, format);
+      if (typeof out === "string")
+        return c.body(out, 200, {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="registratie-${from}-${to}.csv"`,
+        }) as never;
+      return c.json(out as never, 200);
     },
   );
 }

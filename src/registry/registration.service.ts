@@ -13,7 +13,14 @@ import { AppError, notFound } from "../platform/errors";
 import { validConsents } from "../sharing/access.repository";
 import { presentPersonalRecord, type Viewer } from "../sharing/presenter";
 import type { ExploitationForm } from "../signals/signal.vocabulary";
-import { buildStatisticalRegistration, decideRegistration } from "./registration.rules";
+import { amsterdamDateOf } from "../signals/working-days.rules";
+import {
+  buildStatisticalRegistration,
+  decideRegistration,
+  type StatisticalRegistration,
+} from "./registration.rules";
+import type { RegistrationMode } from "./registry.vocabulary";
+import { buildExportRows, toCsv, toJson } from "./registry-export.rules";
 
 type Gender = "female" | "male" | "other" | "unknown";
 
@@ -238,5 +245,57 @@ export async function readRegistration(deps: Deps, viewer: Viewer, id: string) {
       createdAt: r.created_at.toISOString(),
       person,
     };
+  });
+}
+
+/**
+ * The registry in the documented export format (registry-export.rules): statistical facts only,
+ * with per-export pseudonyms keyed by the blind-index key, never the internal ids.
+ */
+export async function exportRegistry(
+  deps: Deps,
+  viewer: Viewer,
+  period: { from: string; to: string },
+  format: "csv" | "json",
+) {
+  if (viewer.organisationType !== "comensha")
+    throw new AppError(
+      "FORBIDDEN",
+      "Alleen het landelijk registratiepunt exporteert. / Only the national registry exports.",
+    );
+  return deps.db.transaction(async (tx) => {
+    const rows = await tx.query<{
+      id: string;
+      mode: RegistrationMode;
+      merged_into: string | null;
+      statistical: StatisticalRegistration;
+      created_at: Date;
+    }>("select id, mode, merged_into, statistical, created_at from registrations order by created_at");
+    const records = rows.map((r) => ({
+      id: r.id,
+      registeredOn: amsterdamDateOf(r.created_at),
+      mode: r.mode,
+      mergedInto: r.merged_into,
+      statistical: r.statistical,
+    }));
+    const exportRows = buildExportRows({
+      records,
+      period,
+      pseudonymise: (id) =>
+        deps.cipher.blindIndex(`${period.from}/${period.to}/${id}`, "registry.export").slice(0, 16),
+    });
+    await appendAudit(tx, {
+      actorUserId: viewer.userId,
+      actorOrganisationId: viewer.organisationId,
+      requestId: viewer.requestId,
+      action: "registry.exported",
+      objectType: "registration",
+      objectId: "*",
+      purpose: "registration",
+      details: { ...period, rows: exportRows.length, format },
+    });
+    return format === "csv"
+      ? toCsv(exportRows)
+      : toJson({ rows: exportRows, period, generatedAt: deps.now().toISOString() });
   });
 }

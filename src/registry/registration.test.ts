@@ -65,6 +65,14 @@ describeOnEachDatabase("registration with the national registry", (h) => {
     expect((await registry.request("GET", `/registrations/${res.json.id}`)).json.person).toBeNull();
     expect((await coordinator.request("POST", "/registrations", { caseId })).status).toBe(409);
     expect((await coordinator.request("GET", "/registrations")).status).toBe(403);
+    const day = new Date().toISOString().slice(0, 10);
+    const exported = await registry.request("GET", `/registry-export?from=${day}&to=${day}&format=json`);
+    expect(exported.json.format).toBe("samen.registry-export");
+    expect(exported.json.records.length).toBeGreaterThan(0);
+    expect(JSON.stringify(exported.json)).not.toContain(res.json.id); // internal ids never leave
+    for (const secret of plantedSecrets(input)) expect(JSON.stringify(exported.json)).not.toContain(secret);
+    const csv = await registry.request("GET", `/registry-export?from=${day}&to=${day}&format=csv`);
+    expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
   });
 
   it("with the victim's consent it registers by name, and the registry sees the identity", async () => {
