@@ -132,3 +132,51 @@ describeOnEachDatabase("case files", (h) => {
     expect(res.json.detail).toMatch(/coverage report/);
   });
 });
+
+describeOnEachDatabase("consent in the flow of a case from another organisation's signal", (h) => {
+  it("the coordinator holding the case records consent for the victim, and registers by name", async () => {
+    const deps = h().deps;
+    const ngoOrg = await buildOrganisation(deps, { type: "ngo" });
+    const ngo = new TestClient(h().app, deps.now);
+    await ngo.login(await buildUser(deps, { roles: ["signaller"], organisationId: ngoOrg.id }));
+    const coordinator = new TestClient(h().app, deps.now);
+    const coordOrg = await buildOrganisation(deps, { type: "care_provider" });
+    await coordinator.login(
+      await buildUser(deps, { roles: ["care_coordinator"], organisationId: coordOrg.id }),
+    );
+    const desk = new TestClient(h().app, deps.now);
+    await desk.login(
+      await buildUser(deps, { roles: ["desk_officer"], organisationType: "labour_inspectorate" }),
+    );
+    const signal = (
+      await ngo.request("POST", "/signals/drafts", {
+        municipalityCode: "GM0935",
+        forms: ["sexual"],
+        victims: [{ name: "Slachtoffer Consent (synthetisch)", nationality: "BG" }],
+      })
+    ).json.id;
+    await ngo.request("POST", `/signals/drafts/${signal}/submission`);
+    await desk.request("POST", `/signals/${signal}/routings`, {
+      track: "care",
+      organisationId: coordOrg.id,
+      reason: "Zorg nodig",
+    });
+    const opened = await coordinator.request("POST", "/cases", { signalId: signal });
+    expect(opened.status).toBe(201);
+    const caseId = opened.json.items[0].id;
+    const personId = (await coordinator.request("GET", `/cases/${caseId}`)).json.victim.id;
+    const consent = await coordinator.request("POST", `/persons/${personId}/consents`, {
+      purpose: "registration",
+      recipientType: "comensha",
+      grantedAt: new Date().toISOString(),
+      evidence: { kind: "verbal_with_witness", witnessName: "Getuige (synthetisch)" },
+    });
+    expect(consent.status).toBe(201);
+    const registered = await coordinator.request("POST", "/registrations", { caseId });
+    expect(registered.json.mode).toBe("by_name");
+    // An organisation without a case about the person still cannot record consent for them.
+    const other = new TestClient(h().app, deps.now);
+    await other.login(await buildUser(deps, { roles: ["care_coordinator"] }));
+    expect((await other.request("GET", `/persons/${personId}/consents`)).status).toBe(404);
+  });
+});

@@ -153,6 +153,22 @@ async function ownedPerson(tx: Queryable, viewer: Viewer, id: string): Promise<P
   return row;
 }
 
+/**
+ * Consent is recorded by whoever talks with the person: the organisation holding the record, or one
+ * holding an open case about them (a coordinator whose case came from another organisation's signal).
+ */
+async function consentKeeper(tx: Queryable, viewer: Viewer, id: string): Promise<PersonRow> {
+  const row = await findPerson(tx, id);
+  if (!row) throw notFound();
+  if (row.organisation_id === viewer.organisationId) return row;
+  const [kase] = await tx.query(
+    "select 1 from cases where person_id = $1 and organisation_id = $2 and status = 'open'",
+    [id, viewer.organisationId],
+  );
+  if (!kase) throw notFound();
+  return row;
+}
+
 export async function sharePerson(
   deps: Deps,
   viewer: Viewer,
@@ -216,7 +232,7 @@ export async function unsharePerson(deps: Deps, viewer: Viewer, id: string, gran
 
 export async function consentsOf(deps: Deps, viewer: Viewer, id: string): Promise<ConsentRecord[]> {
   return deps.db.transaction(async (tx) => {
-    await ownedPerson(tx, viewer, id);
+    await consentKeeper(tx, viewer, id);
     const list = await listConsents(tx, id);
     await audit(tx, viewer, "consent.list_read", "person", id, "own_administration", {
       personId: id,
@@ -240,7 +256,7 @@ export async function recordConsent(
     );
   }
   return deps.db.transaction(async (tx) => {
-    await ownedPerson(tx, viewer, id);
+    await consentKeeper(tx, viewer, id);
     if (input.recipientOrganisationId) {
       const [org] = await tx.query("select 1 from organisations where id = $1", [
         input.recipientOrganisationId,
@@ -274,7 +290,7 @@ export async function withdraw(
   consentId: string,
 ): Promise<ConsentRecord> {
   return deps.db.transaction(async (tx) => {
-    await ownedPerson(tx, viewer, id);
+    await consentKeeper(tx, viewer, id);
     const consent = await withdrawConsent(tx, { personId: id, consentId, by: viewer.userId, at: deps.now() });
     if (!consent)
       throw notFound(

@@ -8,11 +8,15 @@ import type { JSX } from "react";
 import { AdminPage } from "../accounts/admin.page";
 import { AnonymousReportPage, AnonymousReturnPage } from "../anonymous/anonymous.page";
 import { AuditPage } from "../audit/audit.page";
+import { DeadlinesPage } from "../care/deadlines.page";
+import { DossiersPage } from "../care/dossiers.page";
+import { ShelterPage } from "../care/shelter.page";
 import { EstimationPage } from "../darknumber/estimation.page";
 import { LinkagePage } from "../darknumber/linkage.page";
 import { SubmitEncodingsPage } from "../darknumber/submit.page";
 import { RegionsPage } from "../geo/regions.page";
 import { PersonsPage } from "../persons/persons.page";
+import { RegistrationsPage } from "../registry/registrations.page";
 import { BreakGlassPage } from "../sharing/break-glass.page";
 import { ConsentFormPage } from "../sharing/consent-form.page";
 import { SharingRulesPage } from "../sharing/sharing-rules.page";
@@ -128,6 +132,33 @@ export const PAGES: PageDef[] = [
     titleKey: "signals.team.title",
     navLabelKey: "signals.team.nav",
     ability: ["investigations:follow", "cases:manage"],
+  },
+  {
+    path: "/dossiers",
+    component: DossiersPage,
+    titleKey: "care.title",
+    navLabelKey: "care.nav",
+    ability: "cases:manage",
+  },
+  {
+    path: "/dossiers/termijnen",
+    component: DeadlinesPage,
+    titleKey: "care.deadlines.title",
+    ability: "cases:manage",
+  },
+  {
+    path: "/opvang",
+    component: ShelterPage,
+    titleKey: "care.shelter.title",
+    navLabelKey: "care.shelter.nav",
+    ability: "shelter:manage",
+  },
+  {
+    path: "/registratie",
+    component: RegistrationsPage,
+    titleKey: "registry.title",
+    navLabelKey: "registry.nav",
+    ability: "registry:manage",
   },
 ];
 
