@@ -144,8 +144,16 @@ describe("care journey", () => {
       .getByText(/^Verborgen: /)
       .first()
       .waitFor();
-    // The NGO holds the victim record: it records consent, and the page says so and what needs one.
-    await coordinator.getByText(/Alleen die organisatie legt toestemming vast/).waitFor();
+    // The NGO holds the victim record, but the coordinator holds the open case and speaks with the
+    // person: the page says who holds the record, that consent is kept here too, and its state.
+    await coordinator
+      .getByText(/Omdat uw organisatie dit dossier houdt, legt u hier ook toestemming vast/)
+      .waitFor();
+    await coordinator
+      .getByTestId("consent-state-registration")
+      .filter({ hasText: "Nog geen toestemming." })
+      .waitFor();
+    expect(await coordinator.getByText(/Alleen die organisatie legt toestemming vast/).count()).toBe(0);
     await coordinator.getByText(/Registratie op naam bij CoMensha: toestemming voor registratie/).waitFor();
     await expectNoAxeViolations(coordinator, "case (opened from signal)");
   });

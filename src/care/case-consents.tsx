@@ -2,8 +2,9 @@
  * @module case-consents
  * Consent in the case flow: which of the victim's consents exist, which case actions need one
  * (registration by name needs consent for "registration" to CoMensha; a shelter sees the identity
- * only with consent for "care" to shelters), and recording or withdrawing one right there. Only the
- * organisation holding the victim record records consent; others are told who does.
+ * only with consent for "care" to shelters), and recording or withdrawing one right there. The
+ * organisation holding the victim record keeps consent, and so does the organisation holding an
+ * open case for that person (the coordinator who speaks with the person); others are told who does.
  */
 import {
   Button,
@@ -39,18 +40,20 @@ const NEEDED = [
 export function CaseConsents({ kase, onChange }: { kase: CaseDetail; onChange: () => void }) {
   const { t } = useTranslation();
   const owner = kase.victim.access === "owner";
+  // Mirrors consentKeeper on the server: the record holder, or whoever holds this case while open.
+  const keeper = owner || kase.status === "open";
   const [items, setItems] = useState<Consent[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const personId = kase.victim.id;
   const load = useCallback(async () => {
-    if (!owner) return;
+    if (!keeper) return;
     try {
       setItems((await api<{ items: Consent[] }>("GET", `/persons/${personId}/consents`)).items);
     } catch (e) {
       setError(e);
     }
-  }, [owner, personId]);
+  }, [keeper, personId]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -64,24 +67,24 @@ export function CaseConsents({ kase, onChange }: { kase: CaseDetail; onChange: (
       <Done text={done} />
       {!owner && (
         <Paragraph>
-          {t("care.consents.notHolder", {
+          {t(keeper ? "care.consents.caseHolder" : "care.consents.notHolder", {
             holder: kase.victim.holder?.name ?? t("care.consents.otherHolder"),
           })}
         </Paragraph>
       )}
-      {owner && !items && !error && <Loading />}
+      {keeper && !items && !error && <Loading />}
       <UnorderedList>
         {NEEDED.map((n) => {
           const consent = active(n);
           return (
             <UnorderedListItem key={n.key}>
               <strong>{t(`care.consents.needed.${n.key}`)}</strong>{" "}
-              {owner && items && (
+              {keeper && items && (
                 <span data-testid={`consent-state-${n.key}`}>
                   {consent ? t("care.consents.present") : t("care.consents.absent")}
                 </span>
               )}
-              {owner && consent && (
+              {keeper && consent && (
                 <ConsentWithdraw
                   label={t(`care.consents.withdraw.${n.key}`)}
                   onConfirm={async () => {
@@ -97,7 +100,7 @@ export function CaseConsents({ kase, onChange }: { kase: CaseDetail; onChange: (
                   }}
                 />
               )}
-              {owner && items && !consent && (
+              {keeper && items && !consent && (
                 <ConsentRecord
                   need={n}
                   personId={personId}
@@ -112,7 +115,7 @@ export function CaseConsents({ kase, onChange }: { kase: CaseDetail; onChange: (
           );
         })}
       </UnorderedList>
-      {owner && items && items.length > 0 && <ConsentHistory items={items} />}
+      {keeper && items && items.length > 0 && <ConsentHistory items={items} />}
     </section>
   );
 }

@@ -178,5 +178,10 @@ describeOnEachDatabase("consent in the flow of a case from another organisation'
     const other = new TestClient(h().app, deps.now);
     await other.login(await buildUser(deps, { roles: ["care_coordinator"] }));
     expect((await other.request("GET", `/persons/${personId}/consents`)).status).toBe(404);
+    // Once the case is closed, the coordinator no longer keeps the person's consent.
+    expect(
+      (await coordinator.request("POST", `/cases/${caseId}/closure`, { reason: "returned_home" })).status,
+    ).toBe(204);
+    expect((await coordinator.request("GET", `/persons/${personId}/consents`)).status).toBe(404);
   });
 });
