@@ -174,6 +174,13 @@ describeOnEachDatabase("consent in the flow of a case from another organisation'
     expect(consent.status).toBe(201);
     const registered = await coordinator.request("POST", "/registrations", { caseId });
     expect(registered.json.mode).toBe("by_name");
+    // The case holder's read of the consent list is audit-logged under its own organisation.
+    expect((await coordinator.request("GET", `/persons/${personId}/consents`)).status).toBe(200);
+    const reads = await deps.db.query<{ actor_organisation_id: string }>(
+      "select actor_organisation_id from audit_log where action = 'consent.list_read' and object_id = $1",
+      [personId],
+    );
+    expect(reads.map((r) => r.actor_organisation_id)).toEqual([coordOrg.id]);
     // An organisation without a case about the person still cannot record consent for them.
     const other = new TestClient(h().app, deps.now);
     await other.login(await buildUser(deps, { roles: ["care_coordinator"] }));
