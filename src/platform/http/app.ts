@@ -25,7 +25,10 @@ export type Api = OpenAPIHono<AppEnv>;
 /** A module's routes: registered on the /api/v1 app. */
 export type RouteModule = (api: Api, deps: Deps) => void;
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../dist/web");
+// SAMEN_WEB_DIST lets parallel builds (and their browser tests) use their own folder.
+export const WEB_DIST = process.env.SAMEN_WEB_DIST
+  ? path.resolve(process.env.SAMEN_WEB_DIST)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../dist/web");
 
 export function createApi(): Api {
   return new OpenAPIHono<AppEnv>({
