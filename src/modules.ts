@@ -21,6 +21,7 @@ import { registerSharingRoutes } from "./sharing/sharing.routes";
 import { registerAnonymousRoutes } from "./signals/anonymous.routes";
 import { registerAttachmentRoutes } from "./signals/attachment.routes";
 import { registerPartnerRoutes } from "./signals/partner.routes";
+import { registerQuickResponseRoutes } from "./signals/quick-response.routes";
 import { registerSignalRoutes } from "./signals/signal.routes";
 import { registerSignalStatisticsRoutes } from "./signals/signal.statistics.routes";
 
@@ -38,6 +39,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   registerPartnerRoutes,
   registerAnonymousRoutes,
   registerAttachmentRoutes,
+  registerQuickResponseRoutes,
   registerCoordinationRoutes,
   registerCaseRoutes,
   registerShelterRoutes,

@@ -180,7 +180,8 @@ export async function insertGrant(
     purpose: Purpose;
     conditions: string[];
     via: string;
-    grantedBy: string;
+    /** Null only when the platform grants by itself (a quick-response alert). */
+    grantedBy: string | null;
     at: Date;
   },
 ): Promise<string> {

@@ -271,7 +271,10 @@ export const COLUMN_CLASSIFICATION: Record<string, Columns> = {
     decided_by: n,
     decided_at: n,
     decision_reason_enc: "case_facts",
+    quick_response: n,
+    due_at: n,
   },
+  quick_response_teams: { police_unit_id: n, organisation_id: n, team_name: n, updated_by: n, updated_at: n },
   // Anonymous intake: a slow keyed hash of the receipt code, never the code; nothing about the reporter.
   signal_receipts: { signal_id: n, receipt_hash: n, created_at: n },
   signal_messages: {

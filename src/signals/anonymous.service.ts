@@ -20,6 +20,7 @@
  * holding organisation, and a description by an unknown reporter is not a data subject's record. The
  * description stays in the encrypted narrative; the desk records persons when it acts on the report.
  */
+
 import { randomInt, scrypt } from "node:crypto";
 import { can } from "../accounts/permissions.rules";
 import { appendAudit } from "../audit/audit.repository";
@@ -39,6 +40,7 @@ import {
   referenceTaken,
 } from "./anonymous.repository";
 import type { AnonymousSignal, Conversation, PublicStatus } from "./anonymous.schema";
+import { alertQuickResponse } from "./quick-response.service";
 import { appendEvent, insertSignal, lockSignal, setStatus } from "./signal.repository";
 import type { SignalStatus } from "./signal.vocabulary";
 import { FINAL_SIGNAL_STATUSES, requireTransition } from "./signal-status.rules";
@@ -141,6 +143,15 @@ export async function submitAnonymousSignal(
       at,
     });
     await insertReceipt(tx, { signalId: id, receiptHash: hash, at });
+    if (input.urgency === "immediate")
+      await alertQuickResponse(tx, deps, {
+        id,
+        municipalityCode: input.municipalityCode ?? null,
+        personIds: [],
+        at,
+        requestId: null,
+        audited: false,
+      });
   });
   return { receiptCode };
 }

@@ -138,6 +138,11 @@ export function SignalDetail({
     return String(value);
   };
 
+  const b8Actions = signal.actions.filter((a) => a.kind === "inform_reflection_period");
+  const alertActions = signal.actions.filter((a) => a.kind === "alert_quick_response");
+  const actionState = (a: { done: boolean; overdue: boolean }) =>
+    a.done ? t("signals.actions.done") : a.overdue ? t("signals.actions.overdue") : t("signals.actions.open");
+
   return (
     <article aria-labelledby="signal-heading" className="samen-record">
       <Paragraph>
@@ -179,26 +184,35 @@ export function SignalDetail({
         )}
       </dl>
 
-      {signal.actions.length > 0 && (
+      {alertActions.length > 0 && (
+        <Alert type="error" role="note">
+          <Heading3>{t("signals.quickResponse.unassignedTitle")}</Heading3>
+          {alertActions.map((a) => (
+            <Paragraph key={a.dueAt}>
+              {t("signals.quickResponse.unassignedText", { due: dates.dateTime(a.dueAt) })}{" "}
+              <strong>{actionState(a)}</strong>{" "}
+              {signal.access === "desk" && (
+                <SignalLink href="/snelle-reactieteams">{t("signals.quickResponse.title")}</SignalLink>
+              )}
+            </Paragraph>
+          ))}
+        </Alert>
+      )}
+
+      {b8Actions.length > 0 && (
         <Alert type="warning" role="note">
           <Heading3>{t("signals.b8.title")}</Heading3>
           <Paragraph>{t("signals.b8.text")}</Paragraph>
           <ul>
-            {signal.actions.map((a) => {
+            {b8Actions.map((a) => {
               const person = signal.persons.find((p) => p.id === a.personId);
               return (
                 <li key={`${a.kind}-${a.personId}`}>
-                  {t(`signals.actions.${a.kind === "inform_reflection_period" ? "inform" : "other"}`, {
+                  {t("signals.actions.inform", {
                     person: person?.pseudonym ?? "—",
                     due: dates.dateTime(a.dueAt),
                   })}{" "}
-                  <strong>
-                    {a.done
-                      ? t("signals.actions.done")
-                      : a.overdue
-                        ? t("signals.actions.overdue")
-                        : t("signals.actions.open")}
-                  </strong>
+                  <strong>{actionState(a)}</strong>
                 </li>
               );
             })}
@@ -314,7 +328,19 @@ export function SignalDetail({
                     <TableCell>{r.organisation}</TableCell>
                     <TableCell>{vocab.routingStatus(r.status)}</TableCell>
                     <TableCell>{r.legalBasis}</TableCell>
-                    <TableCell>{dates.dateTime(r.routedAt)}</TableCell>
+                    <TableCell>
+                      {dates.dateTime(r.routedAt)}
+                      {r.quickResponse && (
+                        <>
+                          <br />
+                          <strong>{t("signals.quickResponse.badge")}</strong>{" "}
+                          {r.dueAt &&
+                            r.status === "pending" &&
+                            t("signals.quickResponse.due", { due: dates.dateTime(r.dueAt) })}{" "}
+                          {r.overdue && <OverdueBadge t={t} />}
+                        </>
+                      )}
+                    </TableCell>
                     {signal.access !== "owner" && (
                       <TableCell>
                         {r.reason}

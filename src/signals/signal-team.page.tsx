@@ -5,6 +5,7 @@
  * declines each routing, a decline with its reason. The reporter sees the outcome.
  */
 import {
+  Alert,
   Button,
   ButtonGroup,
   Heading1,
@@ -16,9 +17,9 @@ import { useTranslation } from "react-i18next";
 import { api } from "../web/api";
 import { Done, ErrorAlert, Loading, TextAreaField } from "../web/form";
 import type { Signal, SignalListItem, SignalRouting } from "./signal.components";
-import { useSignalVocabulary } from "./signal.components";
+import { useSignalDates, useSignalVocabulary } from "./signal.components";
 import { SignalView } from "./signal-detail";
-import { SignalTable, useOpenSignalId } from "./signal-list";
+import { SignalLink, SignalTable, useOpenSignalId } from "./signal-list";
 
 export function SignalTeamPage() {
   const { t } = useTranslation();
@@ -39,6 +40,33 @@ export function SignalTeamPage() {
   );
 }
 
+/** Acute signals alerted to this team and not yet accepted: first thing on the page, with their clocks. */
+function QuickResponseAlerts({ items }: { items: SignalListItem[] }) {
+  const { t } = useTranslation();
+  const dates = useSignalDates();
+  const waiting = items
+    .filter((s) => s.quickResponseDueAt)
+    .sort((a, b) => a.quickResponseDueAt!.localeCompare(b.quickResponseDueAt!));
+  if (waiting.length === 0) return null;
+  return (
+    <Alert type="error" role="alert">
+      <Heading2>{t("signals.quickResponse.teamAlertTitle", { count: waiting.length })}</Heading2>
+      <ul>
+        {waiting.map((s) => (
+          <li key={s.id}>
+            <SignalLink href={`/meldingen/team?id=${s.id}`}>
+              {t("signals.quickResponse.teamAlertItem", {
+                reference: s.reference,
+                due: dates.dateTime(s.quickResponseDueAt!),
+              })}
+            </SignalLink>
+          </li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
 function TeamList() {
   const { t } = useTranslation();
   const [items, setItems] = useState<SignalListItem[] | null>(null);
@@ -50,6 +78,7 @@ function TeamList() {
     <>
       <Paragraph>{t("signals.team.intro")}</Paragraph>
       <ErrorAlert error={error} />
+      {items && <QuickResponseAlerts items={items} />}
       {items ? (
         <SignalTable items={items} label={t("signals.team.table")} hrefBase="/meldingen/team" showDeadline />
       ) : (

@@ -44,6 +44,8 @@ export type SignalListItem = {
   deadlineAt: string | null;
   overdue: boolean;
   grouped: boolean;
+  /** Team view: an acute signal waiting for this team's acceptance, and by when. */
+  quickResponseDueAt?: string | null;
 };
 
 export type SignalField =
@@ -74,6 +76,10 @@ export type SignalRouting = {
   decidedAt: string | null;
   reason: string | null;
   decisionReason: string | null;
+  /** An automatic alert to the region's quick-response team, with its clock. */
+  quickResponse: boolean;
+  dueAt: string | null;
+  overdue: boolean;
 };
 
 export type SignalPerson = {

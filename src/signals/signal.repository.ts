@@ -280,7 +280,12 @@ export async function listEvents(db: Queryable, signalId: string): Promise<Event
 
 export async function insertAction(
   tx: Queryable,
-  a: { signalId: string; personId: string | null; kind: "inform_reflection_period"; dueAt: Date },
+  a: {
+    signalId: string;
+    personId: string | null;
+    kind: "inform_reflection_period" | "alert_quick_response";
+    dueAt: Date;
+  },
 ): Promise<void> {
   await tx.query("insert into signal_actions (signal_id, person_id, kind, due_at) values ($1, $2, $3, $4)", [
     a.signalId,
@@ -318,6 +323,10 @@ export type RoutingRow = {
   routed_at: Date;
   decided_at: Date | null;
   decision_reason_enc: string | null;
+  /** An automatic alert to the region's quick-response team (no user routed it). */
+  quick_response: boolean;
+  /** The team's clock: when it should have accepted (quick-response alerts). */
+  due_at: Date | null;
 };
 
 export async function insertRouting(
@@ -329,14 +338,26 @@ export async function insertRouting(
     organisationId: string;
     legalBasis: string;
     reason: string;
-    by: string;
+    /** The desk officer; null only for a quick-response alert the platform raised itself. */
+    by: string | null;
     at: Date;
+    quickResponse?: { dueAt: Date };
   },
 ): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
-    `insert into signal_routings (signal_id, track, organisation_id, status, legal_basis, reason_enc, routed_by, routed_at)
-     values ($1, $2, $3, 'pending', $4, $5, $6, $7) returning id`,
-    [r.signalId, r.track, r.organisationId, r.legalBasis, cipher.encrypt(r.reason), r.by, r.at.toISOString()],
+    `insert into signal_routings (signal_id, track, organisation_id, status, legal_basis, reason_enc, routed_by, routed_at, quick_response, due_at)
+     values ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9) returning id`,
+    [
+      r.signalId,
+      r.track,
+      r.organisationId,
+      r.legalBasis,
+      cipher.encrypt(r.reason),
+      r.by,
+      r.at.toISOString(),
+      r.quickResponse !== undefined,
+      r.quickResponse?.dueAt.toISOString() ?? null,
+    ],
   );
   return row!.id;
 }

@@ -29,6 +29,7 @@ import {
   type SignalSummary,
   suggestDuplicates,
 } from "./duplicates.rules";
+import { alertQuickResponse, completeManualAlert } from "./quick-response.service";
 import { reflectionPeriodAction } from "./reflection-period.rules";
 import {
   appendEvent,
@@ -58,22 +59,9 @@ import {
 } from "./signal.repository";
 import type { SignalDraft } from "./signal.schema";
 import type { SignalStatus, Track } from "./signal.vocabulary";
-import { requireTransition, signalStatusFromRoutings } from "./signal-status.rules";
+import { canTransition, requireTransition, signalStatusFromRoutings } from "./signal-status.rules";
+import { TRACK_LEGAL_BASIS, TRACK_PURPOSE } from "./track-basis";
 import { deadlineFor } from "./working-days.rules";
-
-/** The purpose a team reads a routed signal for, by track. */
-export const TRACK_PURPOSE: Record<Track, Purpose> = {
-  criminal: "investigation",
-  administrative: "supervision",
-  care: "care",
-};
-
-/** The legal basis a routing records, by track (the sharing rules decide field by field at every read). */
-export const TRACK_LEGAL_BASIS: Record<Track, string> = {
-  criminal: "Wpg art. 16 / Sr art. 273f — strafrechtelijke opsporing (routing.criminal)",
-  administrative: "Wet Bibob / Wabb / Gemeentewet — bestuurlijke aanpak (routing.administrative)",
-  care: "AVG art. 6 lid 1 sub d/e en art. 9 lid 2 sub c/h — hulpverlening (routing.care)",
-};
 
 const audit = (
   tx: Queryable,
@@ -339,6 +327,15 @@ async function submitRow(
       }
     }
   }
+  if (row.urgency === "immediate")
+    await alertQuickResponse(tx, deps, {
+      id,
+      municipalityCode: row.municipality_code,
+      personIds: persons,
+      at,
+      requestId: viewer.requestId,
+      audited: true,
+    });
   await audit(tx, viewer, "signal.submitted", id, "own_administration", {
     urgency: row.urgency,
     actions,
@@ -485,6 +482,9 @@ export async function readSignal(deps: Deps, viewer: Viewer, id: string) {
           legalBasis: r.legal_basis,
           routedAt: r.routed_at.toISOString(),
           decidedAt: r.decided_at?.toISOString() ?? null,
+          quickResponse: r.quick_response,
+          dueAt: r.due_at?.toISOString() ?? null,
+          overdue: r.status === "pending" && !!r.due_at && r.due_at <= deps.now(),
           reason: access.kind === "owner" ? null : deps.cipher.decrypt(r.reason_enc),
           decisionReason:
             access.kind === "owner" || !r.decision_reason_enc
@@ -543,11 +543,24 @@ export async function listQueue(
       filter.view === "mine" ? "own_administration" : "supervision",
       { view: filter.view, count: rows.length },
     );
+    // A team sees which acute signals wait for it, with the time it should have accepted by.
+    const alerts =
+      filter.view === "team"
+        ? new Map(
+            (
+              await tx.query<{ signal_id: string; due_at: Date }>(
+                "select signal_id, due_at from signal_routings where organisation_id = $1 and quick_response and status = 'pending'",
+                [viewer.organisationId],
+              )
+            ).map((a) => [a.signal_id, a.due_at.toISOString()]),
+          )
+        : new Map<string, string>();
     return rows.map((r) => ({
       id: r.id,
       reference: r.reference,
       status: r.status,
       urgency: r.urgency,
+      quickResponseDueAt: alerts.get(r.id) ?? null,
       forms: r.forms,
       minorInvolved: r.minor_involved,
       municipalityCode: r.municipality_code,
@@ -765,6 +778,7 @@ export async function routeSignal(
           at,
         });
       }
+      if (input.track === "criminal") await completeManualAlert(tx, memberId, viewer.userId, at);
       const routingId = await insertRouting(tx, deps.cipher, {
         signalId: memberId,
         track: input.track,
@@ -833,7 +847,9 @@ export async function decideSignalRouting(
       );
     }
     const next = signalStatusFromRoutings((await listRoutings(tx, [row.id])).map((r) => r.status));
-    if (next && next !== row.status) {
+    // A quick-response alert can be answered before the desk has routed the signal: its status then
+    // stays with the desk (the table has no received → accepted_by_team).
+    if (next && next !== row.status && canTransition(row.status as SignalStatus, next)) {
       await setStatus(tx, { id: row.id, from: row.status, to: next, at });
       await appendEvent(tx, deps.cipher, {
         signalId: row.id,

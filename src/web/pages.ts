@@ -21,6 +21,7 @@ import { BreakGlassPage } from "../sharing/break-glass.page";
 import { ConsentFormPage } from "../sharing/consent-form.page";
 import { SharingRulesPage } from "../sharing/sharing-rules.page";
 import { MySignalsPage } from "../signals/my-signals.page";
+import { QuickResponsePage } from "../signals/quick-response.page";
 import { SignalDeskPage } from "../signals/signal-desk.page";
 import { SignalIntakePage } from "../signals/signal-intake.page";
 import { SignalTeamPage } from "../signals/signal-team.page";
@@ -132,6 +133,14 @@ export const PAGES: PageDef[] = [
     titleKey: "signals.team.title",
     navLabelKey: "signals.team.nav",
     ability: ["investigations:follow", "cases:manage"],
+  },
+  // For the desk (who is alerted where) and the administrator (who alone edits).
+  {
+    path: "/snelle-reactieteams",
+    component: QuickResponsePage,
+    titleKey: "signals.quickResponse.title",
+    navLabelKey: "signals.quickResponse.nav",
+    ability: ["signals:desk", "reference:manage"],
   },
   {
     path: "/dossiers",
