@@ -240,4 +240,36 @@ describe("signals journey", () => {
     await reporter.getByText("Aanvulling van de melder.").waitFor();
     await expectNoAxeViolations(reporter, "my signal (accepted, fact added)");
   });
+
+  it("an urgent signal alerts the region's quick-response team at once, before the desk triages it", async () => {
+    const client = new HttpClient(server.url);
+    await client.request("POST", "/session", {
+      email: "melder.rotterdam@demo.samen.example",
+      password: DEMO_PASSWORD,
+    });
+    await client.request("POST", "/session/second-factor/demo-skip");
+    const draft = await client.request("POST", "/signals/drafts", {
+      municipalityCode: "GM0363", // Amsterdam: the demo's AVIM Amsterdam is on call
+      forms: ["sexual"],
+      narrative: "Synthetisch: een meisje wordt vannacht naar een hotel gebracht en vraagt om hulp.",
+      urgency: "immediate",
+    });
+    expect((await client.request("POST", `/signals/drafts/${draft.json.id}/submission`)).status).toBe(200);
+    const urgent = draft.json.reference as string;
+
+    const team = await login("rechercheur@demo.samen.example");
+    await nav(team, "Meldingen voor ons team").click();
+    const alert = team.getByRole("alert").filter({ hasText: "Spoed: 1 acute melding(en) wachten op uw team" });
+    await alert.getByRole("link", { name: new RegExp(`^${urgent} — aannemen uiterlijk`) }).click();
+    await team.getByRole("heading", { name: `Melding ${urgent}` }).waitFor();
+    await team.getByText("Spoed: snelle-reactieteam gealarmeerd.").waitFor();
+    await expectNoAxeViolations(team, "team signal (quick-response alert)");
+    await team.getByRole("button", { name: "Oppakken" }).click();
+    await team.getByText("U heeft de melding opgepakt. De melder ziet dit.").waitFor();
+
+    const admin = await login("beheerder@demo.samen.example");
+    await nav(admin, "Snelle-reactieteams").click();
+    await admin.getByRole("cell", { name: "Piket AVIM Amsterdam (synthetisch)" }).waitFor();
+    await expectNoAxeViolations(admin, "quick-response teams");
+  });
 });

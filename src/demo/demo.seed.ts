@@ -9,6 +9,7 @@ import { recordPerson, sharePerson } from "../persons/person.service";
 import type { Deps } from "../platform/deps";
 import { SYSTEM_ACTOR } from "../platform/deps";
 import type { Viewer } from "../sharing/presenter";
+import { setQuickResponseTeam } from "../signals/quick-response.service";
 import { DEMO_PASSWORD, demoOrganisations, demoPersons, demoUsers } from "./demo.generator";
 
 export type DemoLogin = { email: string; roles: string[]; organisation: string };
@@ -60,6 +61,13 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
       }),
     );
   }
+  // Every police unit's AVIM runs the quick-response team of its region in the demo.
+  const administrator = [...viewers.values()].find((v) => v.roles.includes("administrator"))!;
+  for (const org of demoOrganisations().filter((o) => o.type === "police" && o.policeUnitId))
+    await setQuickResponseTeam(deps, administrator, org.policeUnitId!, {
+      organisationId: ids.get(org.key)!.id,
+      teamName: `Piket AVIM ${org.name.replace(/^Politie eenheid /, "").replace(/, AVIM.*$/, "")} (synthetisch)`,
+    });
   for (const p of demoPersons()) {
     const holder = viewers.get(p.holderEmail)!;
     const id = await recordPerson(deps, holder, p.input);
