@@ -157,7 +157,8 @@ export function registerAttachmentRoutes(api: Api, deps: Deps): void {
       path: "/signals/{id}/attachments",
       tags,
       personalData: true,
-      summary: "The attachments of a signal, without their content (reporting organisation, desk)",
+      summary:
+        "The attachments of a signal, without their content (reporting organisation, desk; a routed team as the sharing rules allow)",
       security: [{ session: [] }],
       request: { params: IdParams },
       responses: { 200: jsonResponse(z.object({ items: z.array(AttachmentSchema) }), "Attachments") },

@@ -2,7 +2,8 @@
  * @module attachment.service
  * Attachments to signals (photos, scanned documents): added by the author to their draft (a submitted
  * signal is immutable; a later photo goes with a later fact, not yet supported), or by an anonymous
- * reporter with their receipt code; read by the reporting organisation and the signal desk.
+ * reporter with their receipt code; read by the reporting organisation, the signal desk and — as the
+ * sharing rules allow — the teams the signal was routed to.
  *
  * Every file is checked by `attachment.rules` (type by magic bytes, size, metadata stripped from
  * images) and stored encrypted. Uploads through the anonymous intake keep the promises of
@@ -11,12 +12,11 @@
  * rounded down to the hour, and no audit entry for the reporter's action.
  */
 import { createHash } from "node:crypto";
-import { can } from "../accounts/permissions.rules";
 import { appendAudit } from "../audit/audit.repository";
 import type { Queryable } from "../platform/db/database";
 import type { Deps } from "../platform/deps";
 import { AppError, notFound } from "../platform/errors";
-import type { Viewer } from "../sharing/presenter";
+import { presentWithAccess, type Viewer } from "../sharing/presenter";
 import type { Purpose } from "../sharing/purposes";
 import { findSignalIdByReceipt } from "./anonymous.repository";
 import { normaliseReceiptCode, receiptHash, toTheHour } from "./anonymous.service";
@@ -28,7 +28,8 @@ import {
   EXTENSIONS,
   MAX_ATTACHMENTS_PER_SIGNAL,
 } from "./attachment.rules";
-import { findSignal, lockSignal, type SignalRow } from "./signal.repository";
+import { findSignal, lockSignal, type SignalRow, signalPersonIds } from "./signal.repository";
+import { signalAccess } from "./signal.service";
 import { FINAL_SIGNAL_STATUSES } from "./signal-status.rules";
 
 /** An upload as the API receives it: the file's bytes as base64 text in a JSON body. */
@@ -183,26 +184,60 @@ export async function addAnonymousAttachment(
 }
 
 /**
- * Who may read a signal's attachments, and for which purpose: the reporting organisation (a draft
- * only its author) and the signal desk once submitted. Anyone else gets "not found". Teams a signal
- * is routed to do not (yet) see attachments: a photo may show anyone, and the sharing rules have no
- * category for it to decide by.
+ * Who may read a signal's attachments, and for which purpose: whoever may open the signal (its
+ * reporting organisation — a draft only its author —, the signal desk, a team it was routed to). A
+ * team's read goes through the sharing rules like any field: a photo or scan may show anyone, so the
+ * attachments count as `identity`, the strictest category they can hold; where the rules do not let
+ * the team's organisation see identity data for its purpose, the answer is 403 with the reason.
+ * Every team read is audited and logged as a disclosure by the presenter.
  */
-function attachmentAccess(viewer: Viewer, row: SignalRow): Purpose | null {
-  if (
-    row.organisation_id === viewer.organisationId &&
-    (row.status !== "draft" || row.reporter_user_id === viewer.userId)
-  )
-    return "own_administration";
-  if (row.status !== "draft" && can(viewer.roles, "signals:desk")) return "supervision";
-  return null;
+class Refused {
+  constructor(readonly reason: { nl: string; en: string }) {}
 }
 
-async function readable(tx: Queryable, viewer: Viewer, signalId: string) {
+async function readable(tx: Queryable, deps: Deps, viewer: Viewer, signalId: string) {
   const row = await findSignal(tx, signalId);
-  const purpose = row ? attachmentAccess(viewer, row) : null;
-  if (!row || !purpose) throw notFound();
-  return { row, purpose };
+  const access = row ? await signalAccess(tx, viewer, row) : null;
+  if (!row || !access) throw notFound();
+  if (access.kind !== "team") return { purpose: access.purpose };
+  const presented = await presentWithAccess(tx, deps, {
+    viewer,
+    ref: {
+      type: "signal_attachments",
+      id: signalId,
+      ownerOrganisationId: row.organisation_id ?? viewer.organisationId,
+      ownerOrganisationType: (row.organisation_type ?? viewer.organisationType) as Viewer["organisationType"],
+    },
+    purpose: access.purpose,
+    fields: { attachments: { category: "identity" as const, value: true } },
+    access: { kind: "grant", conditions: [] },
+    consents: [],
+    personIds: await signalPersonIds(tx, signalId),
+  });
+  const field = presented.fields.attachments;
+  return field.visible ? { purpose: access.purpose } : new Refused(field.hidden);
+}
+
+/**
+ * Runs a read of a signal's attachments in one transaction. A refusal by the sharing rules is
+ * raised only after the commit, so the presenter's audit entry of the refused read is kept.
+ */
+async function readAttachments<T>(
+  deps: Deps,
+  viewer: Viewer,
+  signalId: string,
+  read: (tx: Queryable, purpose: Purpose) => Promise<T>,
+): Promise<T> {
+  const result = await deps.db.transaction(async (tx) => {
+    const access = await readable(tx, deps, viewer, signalId);
+    return access instanceof Refused ? access : { value: await read(tx, access.purpose) };
+  });
+  if (result instanceof Refused)
+    throw new AppError(
+      "FORBIDDEN",
+      `De deelregels tonen uw organisatie geen bijlagen voor dit doel: ${result.reason.nl} / The sharing rules do not show your organisation attachments for this purpose: ${result.reason.en}`,
+    );
+  return result.value;
 }
 
 /** The attachments of a signal, without their content. */
@@ -211,8 +246,7 @@ export async function listSignalAttachments(
   viewer: Viewer,
   signalId: string,
 ): Promise<Presented[]> {
-  return deps.db.transaction(async (tx) => {
-    const { purpose } = await readable(tx, viewer, signalId);
+  return readAttachments(deps, viewer, signalId, async (tx, purpose) => {
     const rows = await listAttachments(tx, signalId);
     await appendAudit(tx, {
       actorUserId: viewer.userId,
@@ -241,8 +275,7 @@ export async function downloadAttachment(
   viewer: Viewer,
   { signalId, attachmentId }: { signalId: string; attachmentId: string },
 ): Promise<{ fileName: string; mediaType: AttachmentMediaType; bytes: Buffer }> {
-  return deps.db.transaction(async (tx) => {
-    const { purpose } = await readable(tx, viewer, signalId);
+  return readAttachments(deps, viewer, signalId, async (tx, purpose) => {
     const file = await readAttachment(tx, deps.cipher, { signalId, id: attachmentId });
     if (!file) throw notFound();
     await appendAudit(tx, {

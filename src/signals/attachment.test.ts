@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { buildOrganisation, buildUser, TestClient } from "../../test/factories";
 import { describeOnEachDatabase } from "../../test/harness";
 import type { OrganisationType, Role } from "../accounts/accounts.vocabulary";
+import { evaluateSharing } from "../sharing/sharing.rules";
 import { findSignalIdByReceipt } from "./anonymous.repository";
 import { receiptHash } from "./anonymous.service";
 
@@ -171,6 +172,73 @@ describeOnEachDatabase(
           "signal.attachments_listed",
         ]),
       );
+    });
+
+    it("a team the signal was routed to reads the attachments only as the sharing rules allow, audited either way", async () => {
+      const desk = await client(["desk_officer"], "labour_inspectorate");
+      const police = await client(["investigator"], "police");
+      async function routedSignal(reporter: TestClient) {
+        const created = await reporter.request("POST", "/signals/drafts", {
+          ...draft,
+          victims: [{ alias: "Werknemer F (synthetisch)", nationality: "PL", gender: "male" }],
+        });
+        const id = created.json.id as string;
+        const added = await reporter.request("POST", `/signals/drafts/${id}/attachments`, upload());
+        expect((await reporter.request("POST", `/signals/drafts/${id}/submission`)).status).toBe(200);
+        // Not routed yet: the police do not even learn the signal exists.
+        expect((await police.c.request("GET", `/signals/${id}/attachments`)).status).toBe(404);
+        const routed = await desk.c.request("POST", `/signals/${id}/routings`, {
+          track: "criminal",
+          organisationId: police.orgId,
+          reason: "Synthetisch: doorzetting voor de test.",
+        });
+        expect(routed.status).toBe(201);
+        return { id, attachmentId: added.json.id as string };
+      }
+      const auditOf = (id: string) =>
+        h().db.query<{ action: string; details: { fieldsShown: string[]; fieldsHidden: string[] } }>(
+          "select action, details from audit_log where actor_organisation_id = $1 and object_id = $2 and action = 'signal_attachments.read'",
+          [police.orgId, id],
+        );
+
+      // From an NGO, the victim's identity needs the victim's consent before it goes to the police.
+      const ngo = await client(["signaller"], "ngo");
+      const fromNgo = await routedSignal(ngo.c);
+      const rule = evaluateSharing({
+        ruleSet: h().deps.sharingRules,
+        category: "identity",
+        sourceType: "ngo",
+        recipientType: "police",
+        purpose: "investigation",
+        sameOrganisation: false,
+        consents: [],
+        conditions: [],
+      });
+      expect(rule).toMatchObject({ allowed: false, reason: "consent_required" });
+      const refused = await police.c.request("GET", `/signals/${fromNgo.id}/attachments`);
+      expect(refused.status).toBe(403);
+      expect(refused.json.detail).toContain("deelregels");
+      expect((await download(police.c, fromNgo.id, fromNgo.attachmentId)).res.status).toBe(403);
+      const refusedAudit = await auditOf(fromNgo.id);
+      expect(refusedAudit).toHaveLength(2);
+      expect(refusedAudit[0]!.details.fieldsHidden).toEqual(["attachments"]);
+
+      // Between investigative services the rules allow it: the police download the stripped photo.
+      const inspector = await client(["investigator"], "labour_inspectorate");
+      const fromInspectorate = await routedSignal(inspector.c);
+      const list = await police.c.request("GET", `/signals/${fromInspectorate.id}/attachments`);
+      expect(list.status).toBe(200);
+      expect(list.json.items.map((a: { id: string }) => a.id)).toEqual([fromInspectorate.attachmentId]);
+      const file = await download(police.c, fromInspectorate.id, fromInspectorate.attachmentId);
+      expect(file.body!.equals(STRIPPED)).toBe(true);
+      const shownAudit = await auditOf(fromInspectorate.id);
+      expect(shownAudit).toHaveLength(2);
+      expect(shownAudit[0]!.details.fieldsShown).toEqual(["attachments"]);
+      const disclosures = await h().db.query(
+        "select 1 from disclosures where to_organisation_id = $1 and 'attachments' = any(fields)",
+        [police.orgId],
+      );
+      expect(disclosures.length).toBeGreaterThan(0);
     });
 
     it("an anonymous reporter adds a photo with the receipt code: metadata and file name gone, time rounded, images only", async () => {

@@ -33,6 +33,7 @@ import {
   useSignalDates,
   useSignalVocabulary,
 } from "./signal.components";
+import { SignalAttachments } from "./signal-attachments";
 import { SignalLink } from "./signal-list";
 
 /** Loads one signal; `reload` after an action. */
@@ -298,6 +299,8 @@ export function SignalDetail({
           )}
         </section>
       )}
+
+      {signal.status !== "draft" && <SignalAttachments signalId={signal.id} />}
 
       <section aria-labelledby="signal-routings-heading" className="samen-section">
         <Heading3 id="signal-routings-heading">{t("signals.detail.routings")}</Heading3>

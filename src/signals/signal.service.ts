@@ -348,7 +348,11 @@ async function submitRow(
 export type SignalAccess = { kind: "owner" | "desk" | "team"; purpose: Purpose };
 
 /** How the viewer may open a submitted signal (or their own draft), or null: answered as "not found". */
-async function signalAccess(tx: Queryable, viewer: Viewer, row: SignalRow): Promise<SignalAccess | null> {
+export async function signalAccess(
+  tx: Queryable,
+  viewer: Viewer,
+  row: SignalRow,
+): Promise<SignalAccess | null> {
   if (
     row.organisation_id === viewer.organisationId &&
     (row.status !== "draft" || row.reporter_user_id === viewer.userId)
