@@ -9,6 +9,7 @@ import type { Deps } from "../platform/deps";
 import type { Api } from "../platform/http/app";
 import { defineRoute, jsonBody, jsonResponse } from "../platform/http/openapi";
 import { exportRegistry, listRegistrations, readRegistration, registerCase } from "./registration.service";
+import { registerRegistryMergeRoutes } from "./registry-merge.routes";
 
 const tags = ["Registry"];
 const Open = z.record(z.string(), z.unknown());
@@ -127,4 +128,6 @@ export function registerRegistrationRoutes(api: Api, deps: Deps): void {
       return c.json(out as never, 200);
     },
   );
+
+  registerRegistryMergeRoutes(api, deps);
 }

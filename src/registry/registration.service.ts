@@ -21,6 +21,7 @@ import {
 } from "./registration.rules";
 import type { RegistrationMode } from "./registry.vocabulary";
 import { buildExportRows, toCsv, toJson } from "./registry-export.rules";
+import { insertRegistrationTokens } from "./registry-merge.repository";
 
 type Gender = "female" | "male" | "other" | "unknown";
 
@@ -122,6 +123,19 @@ export async function registerCase(
         now.toISOString(),
       ],
     );
+    // Blind-index tokens for duplicate suggestions: only a registration by name may be linked to a
+    // person; statistical and shelter-minimum registrations must stay non-identifying.
+    const tokens = byName
+      ? await insertRegistrationTokens(tx, deps.cipher, {
+          registrationId: row!.id,
+          person: {
+            name: (values.name as string | null) ?? null,
+            alias: (values.alias as string | null) ?? null,
+            birthDate: (values.birthDate as string | null) ?? null,
+            phone: (values.phone as string | null) ?? null,
+          },
+        })
+      : {};
     if (byName) {
       for (const org of comenshaOrgs)
         await insertGrant(tx, {
@@ -149,6 +163,7 @@ export async function registerCase(
         ruleIds: decision.sharingRuleIds,
         safetyAtStakeAsserted: input.safetyAtStake,
         policyVersion: decision.policyVersion,
+        blindIndexTokens: tokens,
       },
     });
     return {
@@ -169,6 +184,7 @@ type RegistrationRow = {
   registering_type: string;
   created_at: Date;
   status: string;
+  merged_into: string | null;
 };
 
 /** The registry officer's incoming registrations: the statistical record of each, and whether it is by name. */
@@ -180,7 +196,7 @@ export async function listRegistrations(deps: Deps, viewer: Viewer) {
     );
   return deps.db.transaction(async (tx) => {
     const rows = await tx.query<RegistrationRow>(
-      `select r.id, r.mode, r.basis, r.person_id, r.statistical, o.type as registering_type, r.created_at, r.status
+      `select r.id, r.mode, r.basis, r.person_id, r.statistical, o.type as registering_type, r.created_at, r.status, r.merged_into
        from registrations r join organisations o on o.id = r.registering_organisation_id order by r.created_at desc limit 1000`,
     );
     await appendAudit(tx, {
@@ -201,6 +217,7 @@ export async function listRegistrations(deps: Deps, viewer: Viewer) {
       statistical: r.statistical,
       registeringOrganisationType: r.registering_type,
       status: r.status,
+      mergedInto: r.merged_into,
       createdAt: r.created_at.toISOString(),
     }));
   });
@@ -211,7 +228,7 @@ export async function readRegistration(deps: Deps, viewer: Viewer, id: string) {
   if (viewer.organisationType !== "comensha" || !/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
   return deps.db.transaction(async (tx) => {
     const [r] = await tx.query<RegistrationRow>(
-      `select r.id, r.mode, r.basis, r.person_id, r.statistical, o.type as registering_type, r.created_at, r.status
+      `select r.id, r.mode, r.basis, r.person_id, r.statistical, o.type as registering_type, r.created_at, r.status, r.merged_into
        from registrations r join organisations o on o.id = r.registering_organisation_id where r.id = $1`,
       [id],
     );
@@ -242,6 +259,7 @@ export async function readRegistration(deps: Deps, viewer: Viewer, id: string) {
       statistical: r.statistical,
       registeringOrganisationType: r.registering_type,
       status: r.status,
+      mergedInto: r.merged_into,
       createdAt: r.created_at.toISOString(),
       person,
     };

@@ -1,8 +1,10 @@
 /**
  * @module registrations.page
  * "Registratie": the national registry's incoming registrations — by name or statistical, with the
- * statistical facts — and one registration opened; by name, the person as the rules present it for
- * registration (hidden fields say why).
+ * statistical facts and whether merged — and one registration opened; by name, the person as the
+ * rules present it for registration (hidden fields say why). Above the list, the possible duplicates
+ * (registry-duplicates.tsx): pairs found by blind-index matching, without names, which the officer
+ * merges or marks as not a duplicate.
  */
 import {
   Heading1,
@@ -23,6 +25,7 @@ import { useDateFormat, usePick } from "../persons/privacy.components";
 import { api } from "../web/api";
 import { ErrorAlert, Loading, ScrollTable } from "../web/form";
 import { REGISTRATION_MODE_LABELS, type RegistrationMode } from "./registry.vocabulary";
+import { DuplicateSuggestions } from "./registry-duplicates";
 
 type Registration = {
   id: string;
@@ -32,6 +35,7 @@ type Registration = {
   statistical: Record<string, unknown>;
   registeringOrganisationType: string;
   status: string;
+  mergedInto?: string | null;
   createdAt: string;
   person?: { pseudonym: string; fields: Record<string, PresentedField> } | null;
 };
@@ -64,6 +68,7 @@ function useRegistryLabels() {
     mode: (m: string) => pick(REGISTRATION_MODE_LABELS[m as RegistrationMode]) || m,
     basis: (b: string) => (i18n.exists(`registry.basis.${b}`) ? t(`registry.basis.${b}`) : b),
     key: (k: string) => (i18n.exists(`registry.facts.${k}`) ? t(`registry.facts.${k}`) : k),
+    status: (st: string) => (i18n.exists(`registry.statuses.${st}`) ? t(`registry.statuses.${st}`) : st),
     value,
   };
 }
@@ -74,12 +79,16 @@ function RegistrationList() {
   const format = useDateFormat();
   const [items, setItems] = useState<Registration[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [version, setVersion] = useState(0);
   useEffect(() => {
+    void version; // reloaded after a merge decision
     api<{ items: Registration[] }>("GET", "/registrations").then((r) => setItems(r.items), setError);
-  }, []);
+  }, [version]);
   return (
     <>
       <Paragraph>{t("registry.intro")}</Paragraph>
+      <DuplicateSuggestions onDecided={() => setVersion((v) => v + 1)} />
+      <Heading2>{t("registry.listTitle")}</Heading2>
       <ErrorAlert error={error} />
       {!items && !error && <Loading />}
       {items && items.length === 0 && <Paragraph>{t("registry.none")}</Paragraph>}
@@ -92,6 +101,7 @@ function RegistrationList() {
                 <TableHeaderCell scope="col">{t("registry.mode")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("registry.from")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("registry.factsTitle")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("registry.status")}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -114,6 +124,7 @@ function RegistrationList() {
                       .filter(Boolean)
                       .join(" · ")}
                   </TableCell>
+                  <TableCell>{labels.status(r.status)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -147,6 +158,12 @@ function RegistrationView({ id }: { id: string }) {
           <Paragraph>
             {labels.basis(r.basis)} {t("registry.receivedAt", { time: format.dateTime(r.createdAt) })}
           </Paragraph>
+          {r.mergedInto && (
+            <Paragraph>
+              <strong>{labels.status(r.status)}.</strong> {t("registry.mergedInto")}{" "}
+              <CareLink href={`/registratie?id=${r.mergedInto}`}>{t("registry.openSurvivor")}</CareLink>
+            </Paragraph>
+          )}
           <section aria-labelledby="registration-facts-heading" className="samen-section">
             <Heading2 id="registration-facts-heading">{t("registry.factsTitle")}</Heading2>
             <dl className="samen-care-facts">

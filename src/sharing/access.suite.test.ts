@@ -47,6 +47,7 @@ const ROUTE_CASES: Record<string, (ctx: Ctx) => string> = {
   "GET /cases/{id}": ({ caseId }) => `/cases/${caseId}`,
   "GET /cases/{id}/htcds": ({ caseId }) => `/cases/${caseId}/htcds`,
   "GET /registrations/{id}": ({ registrationId }) => `/registrations/${registrationId}`,
+  "GET /registry-duplicates": () => "/registry-duplicates",
 };
 
 /** Roles that may open a route for a record of another organisation (fields still decided by the rules). */
@@ -58,6 +59,7 @@ const OPEN_FOR: Partial<Record<string, Role[]>> = {
   "GET /signals/{id}/attachments": ["desk_officer"],
   "GET /signals/{id}/attachments/{attachmentId}": ["desk_officer"],
   "GET /registrations/{id}": ["registry_officer"],
+  "GET /registry-duplicates": ["registry_officer"],
 };
 
 /** Where each role typically works, always another organisation than the record's holder. */

@@ -477,6 +477,24 @@ export const COLUMN_CLASSIFICATION: Record<string, Columns> = {
     created_at: n,
     finished_at: n,
   },
+  // Blind-index tokens of registrations by name: keyed hashes of name + birth date, name + birth
+  // year, phone, … (src/registry/duplicate.rules.ts). Classified as the strictest identifier they
+  // are made from; never the value itself.
+  registration_tokens: { registration_id: n, kind: n, token_index: "identity" },
+  // The registry officer's merge decisions: evidence is kinds, counts and weights only; the free-text
+  // note may name the person, so it is encrypted and classified as identity.
+  registry_merge_decisions: {
+    id: n,
+    decision: n,
+    surviving_registration_id: n,
+    other_registration_id: n,
+    score: n,
+    reasons: n,
+    conflicts: n,
+    note_enc: "identity",
+    decided_by: n,
+    decided_at: n,
+  },
 };
 
 /** The category of a column, or undefined when it is not classified (a test failure). */
