@@ -164,17 +164,11 @@ describe("decideRegistration", () => {
 // ------------------------------------------------------------------------------------------------
 
 /**
- * Known disagreements with reference/sharing-rules (v1.0.0), reported to the sharing module's owner:
- * rule `care.investigative-to-comensha` lets police, KMar and the labour inspectorate give CoMensha
- * identity, contact, location, residence status and case facts for care, but not `care_plan`, so the
- * shelter need of a placement request has no rule. When the rule set closes the gap this test fails:
- * then remove the entry.
+ * Known disagreements with reference/sharing-rules, reported to the sharing module's owner. None
+ * since v1.1.0 (rule `care.investigative-to-comensha.shelter-need` closed the care-plan gap); a new
+ * one makes the test below fail until it is listed here or the rule set is fixed.
  */
-const KNOWN_SHARING_GAPS: Partial<Record<OrganisationType, string[]>> = {
-  police: ["care_plan"],
-  kmar: ["care_plan"],
-  labour_inspectorate: ["care_plan"],
-};
+const KNOWN_SHARING_GAPS: Partial<Record<OrganisationType, string[]>> = {};
 
 describe("agreement with the shipped sharing rules", () => {
   const ruleSet = loadSharingRules();

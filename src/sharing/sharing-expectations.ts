@@ -149,6 +149,14 @@ export const EXPECTATIONS: readonly ExpectationLine[] = [
     expect: always,
   },
   {
+    says: "With a placement request investigative services give CoMensha the shelter need (care plan), without consent.",
+    from: INVESTIGATIVE,
+    to: ["comensha"],
+    purposes: ["care"],
+    categories: ["care_plan"],
+    expect: always,
+  },
+  {
     says: "Health data go from investigative services to CoMensha only with consent.",
     from: INVESTIGATIVE,
     to: ["comensha"],
