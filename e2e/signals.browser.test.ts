@@ -27,6 +27,9 @@ let dir: string;
 const contexts: BrowserContext[] = [];
 
 const KVK = "69599009"; // passes the weighted modulus-11 check (synthetic)
+// A synthetic 1×1 PNG.
+const PNG_1X1 =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 const NARRATIVE =
   "Synthetisch: werknemers slapen op het bedrijfsterrein en hebben hun paspoort moeten inleveren.";
 
@@ -120,6 +123,41 @@ describe("signals journey", () => {
     await reporter.getByLabel("KvK-nummer", { exact: true }).fill(KVK);
     await reporter.getByRole("button", { name: "Opslaan als concept" }).click();
     await reporter.getByText(/^Concept opgeslagen met kenmerk S-\d{4}-\d{6}\.$/).waitFor();
+
+    // Later that morning: the draft is reopened from "Mijn meldingen" where it was left.
+    await nav(reporter, "Mijn meldingen").click();
+    await reporter
+      .getByRole("link", { name: /^S-\d{4}-\d{6}$/ })
+      .first()
+      .click();
+    await reporter.getByRole("link", { name: "Concept verder bewerken" }).click();
+    await reporter.getByRole("heading", { name: "Melding doen", level: 1 }).waitFor();
+    await expect
+      .poll(() => reporter.getByLabel("Wat heeft u gezien of gehoord?").inputValue())
+      .toBe(NARRATIVE);
+    expect(await reporter.getByLabel("KvK-nummer", { exact: true }).inputValue()).toBe(KVK);
+    expect(await reporter.getByLabel("Andere naam of bijnaam", { exact: true }).inputValue()).toBe(
+      "Werknemer A (synthetisch)",
+    );
+    expect(await reporter.locator("#indicators-ilo-forced-labour-ilo-07").isChecked()).toBe(true);
+
+    // A photo goes with it; a text file named .png is refused by its content.
+    const attachments = reporter.getByRole("region", { name: "Bijlagen" });
+    await attachments.getByLabel("Bestand kiezen").setInputFiles({
+      name: "notitie.png",
+      mimeType: "image/png",
+      buffer: Buffer.from("Gewone tekst (synthetisch)"),
+    });
+    await attachments.getByRole("button", { name: "Bijlage toevoegen" }).click();
+    await attachments.getByText(/Alleen foto's \(JPEG, PNG\) en PDF-documenten/).waitFor();
+    await attachments.getByLabel("Bestand kiezen").setInputFiles({
+      name: "slaapplaats.png",
+      mimeType: "image/png",
+      buffer: Buffer.from(PNG_1X1, "base64"),
+    });
+    await attachments.getByRole("button", { name: "Bijlage toevoegen" }).click();
+    await attachments.getByText("slaapplaats.png is toegevoegd.").waitFor();
+    await expectNoAxeViolations(reporter, "intake (draft reopened, photo added)");
     await reporter.getByRole("button", { name: "Melding indienen" }).click();
     const submitted = reporter.getByText(/^Uw melding is ingediend\. Het kenmerk is S-\d{4}-\d{6}\.$/);
     await submitted.waitFor();
@@ -141,6 +179,10 @@ describe("signals journey", () => {
     await desk.getByRole("link", { name: reference }).click();
     await desk.getByRole("heading", { name: `Melding ${reference}` }).waitFor();
     await desk.getByText(/op de bedenktijd \(B8\), uiterlijk/).waitFor();
+    await desk
+      .getByRole("region", { name: "Bijlagen" })
+      .getByRole("link", { name: "slaapplaats.png downloaden" })
+      .waitFor();
     const duplicates = desk.getByRole("region", { name: "Mogelijke dubbele en verwante meldingen" });
     await duplicates.getByText("Zelfde KvK-nummer").waitFor();
     await expectNoAxeViolations(desk, "desk signal");
@@ -158,6 +200,22 @@ describe("signals journey", () => {
     await desk.getByLabel("Nieuwe status").selectOption("in_triage");
     await desk.getByRole("button", { name: "Status wijzigen" }).click();
     await desk.getByText("De status is nu: In behandeling bij meldpunt.").waitFor();
+
+    // An enrichment note names its source and the legal basis it was shared on.
+    const enrichment = desk.getByRole("region", { name: "Verrijken" });
+    await enrichment
+      .getByLabel("Verrijking")
+      .fill("Synthetisch: de KvK meldt drie adreswijzigingen in een jaar.");
+    const nla = enrichment
+      .getByLabel("Bron (organisatie)")
+      .locator("option", { hasText: "Arbeidsinspectie" });
+    await enrichment.getByLabel("Bron (organisatie)").selectOption((await nla.getAttribute("value"))!);
+    await enrichment.getByLabel("Wettelijke grondslag van het delen").fill("Wet SUWI art. 64 (synthetisch)");
+    await enrichment.getByRole("button", { name: "Verrijking vastleggen" }).click();
+    await desk.getByText("De verrijking is vastgelegd met bron en grondslag.").waitFor();
+    await desk.getByText(/Verrijking door het meldpunt \(bron: Nederlandse Arbeidsinspectie/).waitFor();
+    await desk.getByText("Grondslag: Wet SUWI art. 64 (synthetisch)", { exact: false }).waitFor();
+    await expectNoAxeViolations(desk, "desk signal (enriched)");
 
     await desk.getByRole("heading", { name: "Voorstellen (hulp bij het kiezen, u beslist)" }).waitFor();
     await desk.getByLabel("Spoor").selectOption("criminal");
@@ -213,6 +271,8 @@ describe("signals journey", () => {
     await team.getByRole("heading", { name: `Melding ${reference}` }).waitFor();
     await team.getByText(/Grondslag van de doorzetting: Wpg art\. 16/).waitFor();
     await team.getByText(/Uw besluit geldt voor alle 2 doorzettingen van de groep/).waitFor();
+    // From an NGO's signal the police see attachments only with the victim's consent: the rules say why.
+    await team.getByText(/De deelregels tonen uw organisatie geen bijlagen voor dit doel/).waitFor();
     await expectNoAxeViolations(team, "team signal");
     await team.getByRole("button", { name: "Terugleggen" }).click();
     await team.getByText("Vul een reden in om de melding terug te leggen.").waitFor();
@@ -259,7 +319,9 @@ describe("signals journey", () => {
 
     const team = await login("rechercheur@demo.samen.example");
     await nav(team, "Meldingen voor ons team").click();
-    const alert = team.getByRole("alert").filter({ hasText: "Spoed: 1 acute melding(en) wachten op uw team" });
+    const alert = team
+      .getByRole("alert")
+      .filter({ hasText: "Spoed: 1 acute melding(en) wachten op uw team" });
     await alert.getByRole("link", { name: new RegExp(`^${urgent} — aannemen uiterlijk`) }).click();
     await team.getByRole("heading", { name: `Melding ${urgent}` }).waitFor();
     await team.getByText("Spoed: snelle-reactieteam gealarmeerd.").waitFor();

@@ -28,7 +28,7 @@ import {
   EXTENSIONS,
   MAX_ATTACHMENTS_PER_SIGNAL,
 } from "./attachment.rules";
-import { findSignal, lockSignal, type SignalRow, signalPersonIds } from "./signal.repository";
+import { findSignal, lockSignal, signalPersonIds } from "./signal.repository";
 import { signalAccess } from "./signal.service";
 import { FINAL_SIGNAL_STATUSES } from "./signal-status.rules";
 

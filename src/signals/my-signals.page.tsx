@@ -67,6 +67,11 @@ function OwnerActions({ signal, reload }: { signal: Signal; reload: () => Promis
       <section aria-labelledby="draft-heading" className="samen-section">
         <Heading2 id="draft-heading">{t("signals.mine.draftTitle")}</Heading2>
         <Paragraph>{t("signals.mine.draftText")}</Paragraph>
+        <Paragraph>
+          <SignalLink href={`/meldingen/nieuw?concept=${signal.id}`}>
+            {t("signals.mine.editDraft")}
+          </SignalLink>
+        </Paragraph>
         <ErrorAlert error={error} />
         <Button
           appearance="primary-action-button"

@@ -221,6 +221,7 @@ function DeskActions({
   return (
     <>
       <StatusChange signal={signal} reload={reload} />
+      <Enrichment signal={signal} reload={reload} />
       <Duplicates signal={signal} reload={reload} />
       <RouteForm signal={signal} reload={reload} municipalities={municipalities} />
     </>
@@ -246,6 +247,77 @@ function useAction() {
     }
   };
   return { busy, error, done, run };
+}
+
+/**
+ * An enrichment note: what a partner told the desk about this signal. It names the organisation the
+ * information came from and the legal basis on which it was shared, so later readers can weigh it
+ * and a privacy officer can check it. Appended to the history, never edited.
+ */
+function Enrichment({ signal, reload }: { signal: Signal; reload: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const { organisations, error: orgError } = useOrganisations();
+  const [text, setText] = useState("");
+  const [source, setSource] = useState("");
+  const [basis, setBasis] = useState("");
+  const { busy, error, done, run } = useAction();
+  const missing = !text.trim() || !source || !basis.trim();
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await api("POST", `/signals/${signal.id}/facts`, {
+        kind: "enrichment",
+        text,
+        sourceOrganisationId: source || undefined,
+        legalBasis: basis.trim() || undefined,
+      });
+      setText("");
+      setBasis("");
+      await reload();
+      return t("signals.enrichment.done");
+    });
+  };
+  return (
+    <section aria-labelledby="enrichment-heading" className="samen-section">
+      <Heading2 id="enrichment-heading">{t("signals.enrichment.title")}</Heading2>
+      <Paragraph>{t("signals.enrichment.intro")}</Paragraph>
+      <form className="samen-form" onSubmit={onSubmit} noValidate>
+        <ErrorAlert error={error ?? orgError} />
+        <TextAreaField
+          id="enrichment-text"
+          label={t("signals.enrichment.text")}
+          value={text}
+          onChange={setText}
+          required
+          maxLength={10000}
+        />
+        <SelectField
+          id="enrichment-source"
+          label={t("signals.enrichment.source")}
+          value={source}
+          onChange={setSource}
+          required
+          options={[
+            { value: "", label: t("signals.choose") },
+            ...(organisations ?? []).map((o) => ({ value: o.id, label: o.name })),
+          ]}
+        />
+        <InputField
+          id="enrichment-basis"
+          label={t("signals.enrichment.basis")}
+          description={t("signals.enrichment.basisHint")}
+          value={basis}
+          onChange={setBasis}
+          required
+          maxLength={300}
+        />
+        <Button type="submit" appearance="primary-action-button" disabled={busy || missing}>
+          {t("signals.enrichment.submit")}
+        </Button>
+      </form>
+      <Done text={done} />
+    </section>
+  );
 }
 
 function StatusChange({ signal, reload }: { signal: Signal; reload: () => Promise<void> }) {

@@ -17,7 +17,7 @@ import {
   Heading3,
   Paragraph,
 } from "@utrecht/component-library-react/css-module";
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AGE_GROUPS, GENDERS, RESIDENCE_STATUSES, valueLabel } from "../persons/person-form";
 import { usePick } from "../persons/privacy.components";
@@ -33,8 +33,9 @@ import {
   SelectField,
   TextAreaField,
 } from "../web/form";
+import { DraftAttachments } from "./draft-attachments";
 import { INDICATOR_WEIGHT_MEANINGS } from "./indicators.rules";
-import { indicatorCatalogue, useMunicipalities, useSignalVocabulary } from "./signal.components";
+import { indicatorCatalogue, type Signal, useMunicipalities, useSignalVocabulary } from "./signal.components";
 import { EXPLOITATION_FORMS, type ExploitationForm, URGENCIES, type Urgency } from "./signal.vocabulary";
 import { SignalLink } from "./signal-list";
 
@@ -130,6 +131,56 @@ function IntakeErrors({ error }: { error: unknown }) {
   );
 }
 
+/** The form's state from a draft as the server presents it to its author (every field visible). */
+function formStateOf(signal: Signal) {
+  const value = <T,>(name: keyof Signal["fields"], fallback: T): T =>
+    signal.fields[name]?.visible ? ((signal.fields[name]?.value as T | null) ?? fallback) : fallback;
+  const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+  const personValue = (p: Signal["persons"][number], name: string) =>
+    p.fields?.[name]?.visible ? p.fields[name]!.value : null;
+  return {
+    municipalityCode: value("municipalityCode", ""),
+    address: value("address", ""),
+    observedOn: text(value<string | null>("observedOn", null)).slice(0, 10),
+    forms: value<string[]>("forms", []),
+    indicatorIds: value<string[]>("indicatorIds", []),
+    narrative: value("narrative", ""),
+    minorInvolved: value("minorInvolved", false),
+    victims: signal.persons
+      .filter((p) => personValue(p, "role") === "possible_victim")
+      .map((p) => ({
+        name: text(personValue(p, "name")),
+        alias: text(personValue(p, "alias")),
+        ageGroup: text(personValue(p, "ageGroup")),
+        gender: text(personValue(p, "gender")),
+        nationality: text(personValue(p, "nationality")),
+        languages: ((personValue(p, "languages") as string[] | null) ?? []).join(", "),
+        residenceStatus: text(personValue(p, "residenceStatus")),
+      })),
+    subjects: [
+      ...signal.persons
+        .filter((p) => personValue(p, "role") === "suspect")
+        .map((p) => ({
+          ...emptySubject(),
+          kind: "person" as const,
+          name: text(personValue(p, "name")),
+          alias: text(personValue(p, "alias")),
+          phone: text(personValue(p, "phone")),
+        })),
+      ...signal.subjects
+        .filter((s) => s.kind !== "person")
+        .map((s) => ({
+          ...emptySubject(),
+          kind: s.kind,
+          name: text(s.name),
+          kvkNumber: text(s.kvkNumber),
+          address: text(s.address),
+          phone: text(s.phone),
+        })),
+    ],
+  };
+}
+
 export function SignalIntakePage() {
   const { t } = useTranslation();
   const vocab = useSignalVocabulary();
@@ -150,6 +201,28 @@ export function SignalIntakePage() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  // "?concept=<id>": reopen one of the user's own drafts where it was left.
+  const draftId = new URLSearchParams(window.location.search).get("concept");
+  useEffect(() => {
+    if (!draftId) return;
+    api<Signal>("GET", `/signals/${encodeURIComponent(draftId)}`).then((signal) => {
+      if (signal.status !== "draft" || signal.access !== "owner")
+        return setError(new ApiError(409, "CONFLICT", t("signals.intake.notADraft")));
+      const draftState = formStateOf(signal);
+      setMunicipalityCode(draftState.municipalityCode);
+      setAddress(draftState.address);
+      setObservedOn(draftState.observedOn);
+      setForms(draftState.forms);
+      setIndicatorIds(draftState.indicatorIds);
+      setNarrative(draftState.narrative);
+      setUrgency(signal.urgency);
+      setMinorInvolved(draftState.minorInvolved);
+      setVictims(draftState.victims);
+      setSubjects(draftState.subjects);
+      setDraft({ id: signal.id, reference: signal.reference });
+    }, setError);
+  }, [draftId, t]);
 
   const catalogue = indicatorCatalogue();
   const offered = useMemo(
@@ -554,6 +627,8 @@ export function SignalIntakePage() {
             {t("signals.intake.addSubject")}
           </Button>
         </section>
+
+        <DraftAttachments draftId={draft?.id ?? null} saveDraft={save} />
 
         <Heading3>{t("signals.intake.finish")}</Heading3>
         <Paragraph>
