@@ -160,6 +160,34 @@ describe("anonymous report", () => {
     await page.getByText("Wij werken aan uw melding.").waitFor();
     await expectNoAxeViolations(page, "answer sent");
 
+    // A photo with a (synthetic) GPS position in its EXIF: sent with the code, stripped, renamed.
+    const exif = Buffer.from("Exif\0\0MM\0*GPSLatitude 52.0907 N (synthetisch)", "latin1");
+    const segment = (marker: number, payload: Buffer) =>
+      Buffer.concat([
+        Buffer.from([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]),
+        payload,
+      ]);
+    const jpeg = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      segment(0xe1, exif),
+      segment(0xdb, Buffer.from([0, ...Array.from({ length: 64 }, (_, i) => i + 1)])),
+      segment(0xc0, Buffer.from([8, 0, 1, 0, 1, 1, 1, 0x11, 0])),
+      segment(0xda, Buffer.from([1, 1, 0, 0, 63, 0])),
+      Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd9]),
+    ]);
+    await page.getByLabel("Foto kiezen").setInputFiles({
+      name: "IMG_20261120_143012.jpg",
+      mimeType: "image/jpeg",
+      buffer: jpeg,
+    });
+    await page.getByRole("button", { name: "Foto versturen" }).click();
+    await page.getByText("De foto is toegevoegd aan uw melding.").waitFor();
+    await expectNoAxeViolations(page, "photo sent");
+    const photos = await deskClient.request("GET", `/signals/${signalId}/attachments`);
+    expect(photos.json.items).toHaveLength(1);
+    expect(photos.json.items[0].fileName).not.toContain("IMG_20261120");
+    expect(photos.json.items[0].sizeBytes).toBeLessThan(jpeg.length);
+
     const conversation = await deskClient.request("GET", `/signals/${signalId}/messages`);
     expect(conversation.json.status).toBe("information_received");
     expect(conversation.json.items.map((m: { text: string }) => m.text)).toEqual([QUESTION, ANSWER]);

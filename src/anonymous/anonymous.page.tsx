@@ -12,11 +12,13 @@ import { useTranslation } from "react-i18next";
 import type { Conversation } from "../signals/anonymous.schema";
 import { EXPLOITATION_FORMS, URGENCIES } from "../signals/signal.vocabulary";
 import { api } from "../web/api";
+import { fileToBase64 } from "../web/file-data";
 import {
   CheckboxField,
   CheckboxGroup,
   Done,
   ErrorAlert,
+  FileField,
   FormErrors,
   InputField,
   RadioGroup,
@@ -290,6 +292,60 @@ export function AnonymousReportPage() {
   );
 }
 
+/**
+ * A photo for the report, sent with the code. The server keeps no file name, strips the photo's
+ * metadata (camera, GPS position, time) and accepts JPEG and PNG only; the page says so first.
+ */
+function AnonymousPhoto({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<File | null>(null);
+  const [inputKey, setInputKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const send = async () => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      await api("POST", "/anonymous-signals/receipt/attachments", {
+        code,
+        fileName: file.name,
+        mediaType: file.type,
+        dataBase64: await fileToBase64(file),
+      });
+      setFile(null);
+      setInputKey((k) => k + 1);
+      setDone(t("anonymous.photoSent"));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="photo-heading">
+      <Heading2 id="photo-heading">{t("anonymous.photoTitle")}</Heading2>
+      <Paragraph>{t("anonymous.photoIntro")}</Paragraph>
+      <ErrorAlert error={error} />
+      <FileField
+        key={inputKey}
+        id="photo"
+        label={t("anonymous.photoChoose")}
+        description={t("anonymous.photoHint")}
+        accept="image/jpeg,image/png"
+        onFile={setFile}
+        inputClassName="samen-file"
+      />
+      <Button type="button" appearance="secondary-action-button" disabled={busy || !file} onClick={send}>
+        {t("anonymous.photoSend")}
+      </Button>
+      <Done text={done} />
+    </section>
+  );
+}
+
 /** `/melden/terug`: the reporter returns with the code, reads the desk's questions and answers. */
 export function AnonymousReturnPage() {
   const { t } = useTranslation();
@@ -403,6 +459,7 @@ export function AnonymousReturnPage() {
           </Button>
         </form>
       )}
+      {conversation.canAnswer && <AnonymousPhoto code={code} />}
       <Paragraph>
         <Button
           appearance="subtle-button"
