@@ -5,11 +5,10 @@
  * the estimator, on those histories or on an uploaded table. Runs are saved with their input and
  * settings so they can be reproduced.
  */
+
+import { Worker } from "node:worker_threads";
 import { appendAudit } from "../audit/audit.repository";
-import { parseCaptureCsv, poolStrata } from "../estimation/csv";
-import { EstimationError } from "../estimation/errors";
-import { estimatePopulation } from "../estimation/estimate";
-import { estimateStratified } from "../estimation/stratified";
+import type { EstimateResult } from "../estimation/estimation.schema";
 import {
   buildHistoryTable,
   decodeClks,
@@ -35,6 +34,7 @@ import {
   upsertSubmission,
 } from "./darknumber.repository";
 import { COVARIATE_VALUES, type CreateEstimation } from "./darknumber.schema";
+import type { EstimationJob } from "./estimation.compute";
 
 /** Small cells are shown as "<10" (the monitor's disclosure rule); the estimator uses the raw counts. */
 export const SMALL_CELL_MINIMUM = 10;
@@ -240,6 +240,54 @@ export async function roundDetails(deps: Deps, roundId: string) {
   return { round, submissions: await listSubmissions(deps.db, roundId) };
 }
 
+/** How long one estimation may take before it is stopped (a 1,000-replicate BCa on 10 lists takes seconds). */
+const ESTIMATION_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs one estimation in a worker thread (estimation.worker), so the server keeps answering other
+ * requests meanwhile. The estimator's refusals become a problem on `field`.
+ */
+function estimateInWorker(job: EstimationJob, field: string): Promise<EstimateResult> {
+  return new Promise((resolve, reject) => {
+    // A plain-JS entry that registers tsx, then loads the TypeScript worker.
+    const worker = new Worker(new URL("./estimation.worker.mjs", import.meta.url), { workerData: job });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(
+        new AppError(
+          "VALIDATION_FAILED",
+          "De schatting duurde te lang; kies minder bootstrap-herhalingen of een eenvoudiger methode. / The estimation took too long; choose fewer bootstrap replicates or a simpler method.",
+          { fields: [{ field: "nboot", message: "estimation timed out" }] },
+        ),
+      );
+    }, ESTIMATION_TIMEOUT_MS);
+    const settle = () => {
+      clearTimeout(timer);
+      void worker.terminate();
+    };
+    worker.once("message", (message: WorkerAnswer) => {
+      settle();
+      if (message.ok) return resolve(message.result);
+      if ("refusal" in message)
+        return reject(
+          new AppError("VALIDATION_FAILED", message.refusal.message, {
+            fields: [{ field, message: message.refusal.message }],
+          }),
+        );
+      reject(new Error(`estimation worker failed: ${message.failure}`));
+    });
+    worker.once("error", (error) => {
+      settle();
+      reject(error);
+    });
+  });
+}
+
+type WorkerAnswer =
+  | { ok: true; result: EstimateResult }
+  | { ok: false; refusal: { code: string; message: string; line?: number } }
+  | { ok: false; failure: string };
+
 /** Runs the estimator on an uploaded table or a linked round, and saves the run. */
 export async function runEstimation(deps: Deps, viewer: Viewer, input: CreateEstimation) {
   let csv: string;
@@ -258,36 +306,23 @@ export async function runEstimation(deps: Deps, viewer: Viewer, input: CreateEst
     stratify = input.source.stratified ? "stratum" : undefined;
   }
   const { source: _source, ...settings } = input;
-  let result: ReturnType<typeof estimatePopulation>;
-  try {
-    const parsed = parseCaptureCsv(csv, stratify ? { stratify } : {});
-    const options = {
-      method: settings.method,
-      model: settings.model,
-      pthresh: settings.pthresh,
-      maxOrder: settings.maxorder,
-      ci: settings.ci,
-      nboot: settings.nboot,
-      seed: settings.seed,
-      level: settings.level,
-    };
-    // Strata (a linked table's covariates, or a chosen column) are pooled unless asked for.
-    result = stratify
-      ? estimateStratified(
-          parsed.strata.map((s) => ({ name: s.name, table: s.table })),
-          options,
-        )
-      : estimatePopulation(poolStrata(parsed), options);
-  } catch (error) {
-    if (error instanceof EstimationError) {
-      throw new AppError("VALIDATION_FAILED", `${error.message}`, {
-        fields: [
-          { field: input.source.kind === "csv" ? "source.csv" : "source.roundId", message: error.message },
-        ],
-      });
-    }
-    throw error;
-  }
+  const result = await estimateInWorker(
+    {
+      csv,
+      stratify,
+      options: {
+        method: settings.method,
+        model: settings.model,
+        pthresh: settings.pthresh,
+        maxOrder: settings.maxorder,
+        ci: settings.ci,
+        nboot: settings.nboot,
+        seed: settings.seed,
+        level: settings.level,
+      },
+    },
+    input.source.kind === "csv" ? "source.csv" : "source.roundId",
+  );
   const id = await deps.db.transaction(async (tx) => {
     const runId = await insertEstimationRun(tx, {
       organisationId: viewer.organisationId,

@@ -154,4 +154,32 @@ describeOnEachDatabase("dark-number workspace: linkage rounds and estimation run
       (await care.request("POST", "/estimations", { source: { kind: "csv", csv }, method: "main" })).status,
     ).toBe(403);
   });
+
+  it("a long bootstrap runs beside the server, which meanwhile keeps answering other requests", async () => {
+    const { statistician } = await clients();
+    const csv = fs.readFileSync("test/fixtures/mse/UKdat.csv", "utf8");
+    const finished: string[] = [];
+    const estimation = statistician
+      .request("POST", "/estimations", {
+        source: { kind: "csv", csv },
+        method: "stepwise",
+        ci: "bca",
+        nboot: 1000,
+      })
+      .then((res) => {
+        finished.push("estimation");
+        return res;
+      });
+    // Once the bootstrap is under way (half a second on; it runs for seconds), the server answers
+    // at once. Run on the server's own thread, it would hold the timer and these requests back.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (let i = 0; i < 3; i++) {
+      expect((await h().app.request("/api/v1/health")).status).toBe(200);
+      finished.push(`health ${i}`);
+    }
+    const res = await estimation;
+    expect(res.status).toBe(201);
+    expect(res.json.result.ci).toMatchObject({ kind: "bca", level: 0.95 });
+    expect(finished).toEqual(["health 0", "health 1", "health 2", "estimation"]);
+  });
 });
