@@ -32,6 +32,14 @@ type ServiceRow = {
   last_progress_on: string;
 };
 
+type ServiceRowWithNote = ServiceRow & { note_enc: string | null };
+
+/** A service as the case holder reads it: the plan's fields and the note made when it was planned. */
+const toPlannedService = (deps: Deps, r: ServiceRowWithNote) => ({
+  ...toService(r),
+  note: r.note_enc ? deps.cipher.decrypt(r.note_enc) : null,
+});
+
 const toService = (r: ServiceRow): Service => ({
   id: r.id,
   need: r.need,
@@ -140,8 +148,8 @@ export async function changeService(
 ): Promise<ServiceStatus> {
   return deps.db.transaction(async (tx) => {
     await heldOpenCase(tx, viewer, caseId, true);
-    const [s] = await tx.query<{ status: ServiceStatus }>(
-      "select status from case_services where id = $1 and case_id = $2",
+    const [s] = await tx.query<{ status: ServiceStatus; need: Need }>(
+      "select status, need from case_services where id = $1 and case_id = $2",
       [serviceId, caseId],
     );
     if (!s) throw notFound();
@@ -157,6 +165,20 @@ export async function changeService(
       `update case_services set status = $3, last_progress_on = $4, updated_at = $5${dateColumn ? `, ${dateColumn} = $4` : ""} where id = $1 and case_id = $2`,
       [serviceId, caseId, to, today, deps.now().toISOString()],
     );
+    // On the case's timeline with its reason (required to cancel, mark stalled or reopen), encrypted
+    // like every note there: the reason is what the next coordinator needs to read.
+    await tx.query(
+      "insert into case_events (case_id, kind, text_enc, data, actor_user_id, actor_organisation_id, at) values ($1, $2, $3, $4, $5, $6, $7)",
+      [
+        caseId,
+        "service_changed",
+        input.reason ? deps.cipher.encrypt(input.reason) : null,
+        JSON.stringify({ serviceId, need: s.need, from: s.status, to }),
+        viewer.userId,
+        viewer.organisationId,
+        deps.now().toISOString(),
+      ],
+    );
     await audit(tx, viewer, "case.service_changed", caseId, { serviceId, from: s.status, to });
     return to;
   });
@@ -169,16 +191,16 @@ export async function carePlan(deps: Deps, viewer: Viewer, caseId: string) {
     const needs = (
       await tx.query<{ need: Need }>("select need from case_needs where case_id = $1 order by need", [caseId])
     ).map((r) => r.need);
-    const services = (
-      await tx.query<ServiceRow>("select * from case_services where case_id = $1 order by planned_on, id", [
-        caseId,
-      ])
-    ).map(toService);
+    const rows = await tx.query<ServiceRowWithNote>(
+      "select * from case_services where case_id = $1 order by planned_on, id",
+      [caseId],
+    );
+    const services = rows.map(toService);
     const today = amsterdamDateOf(deps.now());
     await audit(tx, viewer, "case.care_plan_read", caseId, {});
     return {
       needs,
-      services,
+      services: rows.map((r) => toPlannedService(deps, r)),
       gaps: needsWithoutService({ needs, services }),
       reminders: stalledServices({ services, today }),
     };

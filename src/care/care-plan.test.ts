@@ -54,4 +54,43 @@ describeOnEachDatabase("care plans", (h) => {
     await other.login(await buildUser(deps, { roles: ["care_coordinator"] }));
     expect((await other.request("GET", `/cases/${caseId}/care-plan`)).status).toBe(404);
   });
+
+  it("the plan shows each service's note; a status change and its reason land on the case's timeline", async () => {
+    const deps = h().deps;
+    const coordinator = new TestClient(h().app, deps.now);
+    await coordinator.login(await buildUser(deps, { roles: ["care_coordinator"] }));
+    const caseId = (
+      await coordinator.request("POST", "/cases", {
+        person: buildPersonInput(),
+        foundMunicipalityCode: "GM0935",
+      })
+    ).json.items[0].id;
+    const note = "Synthetisch: afspraak bij de huisarts in de wijk.";
+    const service = await coordinator.request("POST", `/cases/${caseId}/services`, { need: "medical", note });
+    expect(service.status).toBe(201);
+    const plan = (await coordinator.request("GET", `/cases/${caseId}/care-plan`)).json;
+    expect(plan.services).toEqual([
+      expect.objectContaining({ id: service.json.id, need: "medical", status: "planned", note }),
+    ]);
+    const change = `/cases/${caseId}/services/${service.json.id}/status-changes`;
+    expect((await coordinator.request("POST", change, { action: "cancel" })).status).toBe(400); // reason required
+    const reason = "Synthetisch: de persoon wil eerst zelf een arts zoeken.";
+    expect((await coordinator.request("POST", change, { action: "cancel", reason })).json.status).toBe(
+      "cancelled",
+    );
+    const timeline = (await coordinator.request("GET", `/cases/${caseId}`)).json.timeline;
+    expect(timeline).toContainEqual(
+      expect.objectContaining({
+        kind: "service_changed",
+        text: reason,
+        data: { serviceId: service.json.id, need: "medical", from: "planned", to: "cancelled" },
+      }),
+    );
+    const stored = await h().db.query<{ text_enc: string }>(
+      "select text_enc from case_events where case_id = $1 and kind = 'service_changed'",
+      [caseId],
+    );
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.text_enc).not.toContain("arts");
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * @module care.components
  * What the care screens (dossiers, shelter, registry) share: the shapes the care API returns, the
- * vocabularies in the user's language, and the table of shelter places with their occupancy.
+ * vocabularies in the user's language, the organisations to choose from, and the table of shelter
+ * places with their occupancy.
  */
 import {
   Table,
@@ -11,21 +12,25 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react/css-module";
-import { type MouseEvent, type ReactNode, useSyncExternalStore } from "react";
+import { type MouseEvent, type ReactNode, useEffect, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import type { PresentedField } from "../persons/person.client";
 import { usePick } from "../persons/privacy.components";
 import { EXPLOITATION_FORM_LABELS, GENDER_LABELS, type Label } from "../signals/signal.vocabulary";
+import { api } from "../web/api";
 import { ScrollTable } from "../web/form";
 import { navigate } from "../web/router";
 import {
   CLOSURE_REASON_INFO,
   DECLINE_REASON_LABELS,
   DISCHARGE_REASON_LABELS,
+  NEED_INFO,
   REFLECTION_END_REASON_LABELS,
   RESIDENCE_EVENT_TYPE_LABELS,
+  SERVICE_STATUS_LABELS,
   SHELTER_PLACE_TYPE_LABELS,
   TRAFFICKING_STATUS_LABELS,
+  TRANSFER_REASON_LABELS,
 } from "./care.vocabulary";
 
 export type CaseListItem = {
@@ -104,17 +109,39 @@ export function useCareVocabulary() {
     dischargeReason: (v: string) => label(DISCHARGE_REASON_LABELS, v),
     residenceEvent: (v: string) => label(RESIDENCE_EVENT_TYPE_LABELS, v),
     endReason: (v: string) => label(REFLECTION_END_REASON_LABELS, v),
+    transferReason: (v: string) => label(TRANSFER_REASON_LABELS, v),
+    need: (v: string) => pick(NEED_INFO[v as keyof typeof NEED_INFO]?.label) || v,
+    serviceStatus: (v: string) => label(SERVICE_STATUS_LABELS, v),
   };
+}
+
+export type Organisation = { id: string; name: string; type: string };
+
+/** Every organisation (GET /organisations), by name; null while loading, empty when it failed. */
+export function useOrganisations(): Organisation[] | null {
+  const [items, setItems] = useState<Organisation[] | null>(null);
+  useEffect(() => {
+    api<{ items: Organisation[] }>("GET", "/organisations").then(
+      (r) => setItems([...r.items].sort((a, b) => a.name.localeCompare(b.name, "nl"))),
+      () => setItems([]),
+    );
+  }, []);
+  return items;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAVIGATED = "samen:care-navigated";
 function subscribe(listener: () => void) {
+  // The router tells only about a changed path. A link elsewhere (the main menu's "Dossiers" while a
+  // case is open) changes only the query: look again once its click has been handled.
+  const afterClick = () => setTimeout(listener, 0);
   window.addEventListener("popstate", listener);
   window.addEventListener(NAVIGATED, listener);
+  document.addEventListener("click", afterClick);
   return () => {
     window.removeEventListener("popstate", listener);
     window.removeEventListener(NAVIGATED, listener);
+    document.removeEventListener("click", afterClick);
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * @module case-view
  * One case file for its coordinator: the facts, the victim field by field (hidden fields say why),
- * the trafficking status, the timeline with notes, consent, shelter placement, registration with
- * CoMensha, the reflection period and closure with a reason.
+ * the trafficking status, the timeline with notes, consent, the care plan, shelter placement,
+ * registration with CoMensha, the reflection period, transfer to another coordinator and closure with
+ * a reason.
  */
 import {
   Alert,
@@ -36,8 +37,10 @@ import {
   RESIDENCE_EVENT_TYPES,
   TRAFFICKING_STATUSES,
 } from "./care.vocabulary";
+import { CaseCarePlan } from "./case-care-plan";
 import { CaseConsents } from "./case-consents";
 import { CasePlacement } from "./case-placement";
+import { CaseTransfer } from "./case-transfer";
 
 export function CaseView({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -100,11 +103,13 @@ function CaseBody({ kase, reload }: { kase: CaseDetail; reload: () => Promise<vo
         labelPrefix="persons.fields"
       />
       <CaseConsents kase={kase} onChange={() => void reload()} />
+      <CaseCarePlan kase={kase} onChange={() => void reload()} />
       {open && <CasePlacement kase={kase} />}
       <Registration kase={kase} />
       <Residence caseId={kase.id} open={open} />
       {open && <TraffickingStatus kase={kase} reload={reload} />}
       <Timeline kase={kase} reload={reload} />
+      <CaseTransfer kase={kase} onChange={() => void reload()} />
       {open && <Closure kase={kase} reload={reload} />}
     </>
   );
@@ -220,6 +225,10 @@ function Timeline({ kase, reload }: { kase: CaseDetail; reload: () => Promise<vo
       return `${kind}: ${vocab.traffickingStatus(e.data.to)}${e.text ? ` (${e.text})` : ""}`;
     if (e.kind === "closed" && typeof e.data.reason === "string")
       return `${kind}: ${vocab.closureReason(e.data.reason)}${e.text ? ` (${e.text})` : ""}`;
+    if (e.kind === "service_changed" && typeof e.data.need === "string")
+      return `${kind}: ${vocab.need(e.data.need)}, ${vocab.serviceStatus(String(e.data.from))} → ${vocab.serviceStatus(String(e.data.to))}${e.text ? ` (${e.text})` : ""}`;
+    if (e.kind === "transfer_declined" && typeof e.data.declineReason === "string")
+      return `${kind}: ${vocab.declineReason(e.data.declineReason)}${e.text ? ` (${e.text})` : ""}`;
     return e.text ? `${kind}: ${e.text}` : kind;
   };
   return (

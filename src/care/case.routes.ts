@@ -4,11 +4,16 @@
  * fields through the sharing presenter), timeline notes, trafficking status, closure, HTCDS export.
  */
 import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { requireSession } from "../accounts/auth.middleware";
 import { viewerOf } from "../persons/person.service";
 import type { Deps } from "../platform/deps";
-import type { Api } from "../platform/http/app";
+import { AppError } from "../platform/errors";
+import type { Api, AppEnv } from "../platform/http/app";
 import { defineRoute, jsonBody, jsonResponse } from "../platform/http/openapi";
+import { API_VERSION } from "../platform/http/problem";
+import { IDEMPOTENCY_KEY_PARAMETER, IdempotencyKeySchema } from "../signals/partner.schema";
+import { IdempotencyKeyReusedError } from "../signals/partner.service";
 import { CaseNoteSchema, CaseStatusSchema, CloseCaseSchema, OpenCaseSchema } from "./case.schema";
 import {
   addCaseNote,
@@ -29,6 +34,44 @@ const IdParams = z.object({
     .openapi({ param: { name: "id", in: "path" } }),
 });
 const Open = z.record(z.string(), z.unknown());
+
+/** The intake's idempotency key: the `Idempotency-Key` header or, for the web app, `idempotencyKey`. */
+function groupKeyOf(c: Context<AppEnv>, body: { idempotencyKey?: string }): string | null {
+  const header = c.req.header("idempotency-key");
+  if (header !== undefined && !IdempotencyKeySchema.safeParse(header).success)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "De Idempotency-Key is ongeldig. / The Idempotency-Key is invalid.",
+      {
+        fields: [{ field: "Idempotency-Key", message: "1–255 visible ASCII characters" }],
+      },
+    );
+  if (header !== undefined && body.idempotencyKey !== undefined && header !== body.idempotencyKey)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "De Idempotency-Key in de kop en in de inhoud verschillen. / The Idempotency-Key header and body differ.",
+      { fields: [{ field: "idempotencyKey", message: "differs from the Idempotency-Key header" }] },
+    );
+  return header ?? body.idempotencyKey ?? null;
+}
+
+/** The problem for a key used before with another group (422, as the partner API answers it). */
+function keyReused(c: Context<AppEnv>, error: IdempotencyKeyReusedError): Response {
+  const body = {
+    type: "https://samen.example.nl/problems/idempotency-key-reused",
+    title: "Idempotency-Key hergebruikt / Idempotency-Key reused",
+    status: 422,
+    detail: error.message,
+    code: "IDEMPOTENCY_KEY_REUSED",
+    instance: new URL(c.req.url).pathname,
+    requestId: c.get("requestId"),
+    invalidParams: [{ name: "idempotencyKey", reason: "already used for a different group" }],
+  };
+  return new Response(JSON.stringify(body), {
+    status: 422,
+    headers: { "content-type": "application/problem+json", "api-version": API_VERSION },
+  });
+}
 
 export function registerCaseRoutes(api: Api, deps: Deps): void {
   api.openapi(
@@ -183,8 +226,9 @@ export function registerCaseRoutes(api: Api, deps: Deps): void {
       path: "/cases/large-groups",
       tags,
       summary:
-        "Large-group intake: one case per person with minimal fields (same place, date and signal), and the bulk temporary-shelter request; all or nothing",
+        "Large-group intake: one case per person with minimal fields (same place, date and signal), and the bulk temporary-shelter request; all or nothing. With an idempotency key a retry returns the first answer and opens nothing again.",
       security: [{ session: [] }],
+      parameters: [IDEMPOTENCY_KEY_PARAMETER],
       request: {
         body: jsonBody(
           z
@@ -195,21 +239,42 @@ export function registerCaseRoutes(api: Api, deps: Deps): void {
               forms: z.array(z.string()),
               sector: z.string().nullable().optional(),
               persons: z.array(z.record(z.string(), z.unknown())),
+              idempotencyKey: IdempotencyKeySchema.optional().openapi({
+                description:
+                  "The same as the Idempotency-Key header, for clients that cannot set headers; one per group form.",
+              }),
             })
             .passthrough()
             .openapi("LargeGroupIntake"),
         ),
       },
       responses: {
-        201: jsonResponse(z.object({ cases: z.array(Open), shelterRequest: Open }), "Cases opened"),
+        201: jsonResponse(
+          z.object({ cases: z.array(Open), shelterRequest: Open }),
+          "Cases opened (or the first answer, replayed)",
+        ),
+        422: {
+          description: "The idempotency key was already used for a different group.",
+          content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+        },
       },
     }),
     async (c) => {
       const view = requireSession(c, "persons:record");
-      return c.json(
-        (await intakeLargeGroup(deps, viewerOf(view, c.get("requestId")), c.req.valid("json"))) as never,
-        201,
-      );
+      const body = c.req.valid("json");
+      try {
+        const { replayed, ...result } = await intakeLargeGroup(
+          deps,
+          viewerOf(view, c.get("requestId")),
+          body,
+          groupKeyOf(c, body),
+        );
+        if (replayed) c.header("idempotent-replayed", "true");
+        return c.json(result as never, 201);
+      } catch (error) {
+        if (error instanceof IdempotencyKeyReusedError) return keyReused(c, error) as never;
+        throw error;
+      }
     },
   );
 }

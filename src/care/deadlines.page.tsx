@@ -1,7 +1,7 @@
 /**
  * @module deadlines.page
  * "Termijnen": reflection-period ends and permit expiries across the coordinator's open cases,
- * overdue first, then warnings.
+ * overdue first, then warnings; and the care-plan services that stopped moving.
  */
 import {
   Heading1,
@@ -19,6 +19,7 @@ import { useDateFormat } from "../persons/privacy.components";
 import { api } from "../web/api";
 import { ErrorAlert, Loading, ScrollTable } from "../web/form";
 import { CareLink } from "./care.components";
+import { CareReminders } from "./case-care-plan";
 
 type DeadlineRow = {
   caseId: string;
@@ -83,6 +84,7 @@ export function DeadlinesPage() {
           </Table>
         </ScrollTable>
       )}
+      <CareReminders />
     </>
   );
 }

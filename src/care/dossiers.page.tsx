@@ -1,8 +1,9 @@
 /**
  * @module dossiers.page
- * "Dossiers": the care coordinator's case files, listed by case number (never names). A case is
- * opened from a signal routed to the organisation on the care track, or directly by recording the
- * person; `?id=…` opens one case.
+ * "Dossiers": the care coordinator's case files, listed by case number (never names), with the
+ * transfers to and from the organisation. A case is opened from a signal routed to the organisation
+ * on the care track, directly by recording the person, or many at once for a large group
+ * (`/dossiers/groep`); `?id=…` opens one case.
  */
 import {
   Button,
@@ -22,6 +23,7 @@ import type { SignalListItem } from "../signals/signal.components";
 import { api } from "../web/api";
 import { ErrorAlert, InputField, Loading, ScrollTable } from "../web/form";
 import { CareLink, type CaseListItem, goTo, useCareVocabulary, useOpenId } from "./care.components";
+import { Transfers } from "./case-transfer";
 import { CaseView } from "./case-view";
 
 export function DossiersPage() {
@@ -55,8 +57,10 @@ function CaseList() {
   return (
     <>
       <Paragraph>{t("care.intro")}</Paragraph>
-      <Paragraph>
+      <Paragraph className="samen-care-links">
         <CareLink href="/dossiers/termijnen">{t("care.deadlines.nav")}</CareLink>
+        {" · "}
+        <CareLink href="/dossiers/groep">{t("care.group.title")}</CareLink>
       </Paragraph>
       <ErrorAlert error={error} />
       {!items && !error && <Loading />}
@@ -87,6 +91,7 @@ function CaseList() {
           </Table>
         </ScrollTable>
       )}
+      <Transfers onChange={() => void load()} />
       <FromSignal />
       <Direct />
     </>

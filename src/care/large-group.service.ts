@@ -3,18 +3,48 @@
  * Large-group intake: when an inspection finds many workers at once, one request creates a case
  * per person with minimal fields (same place, date and signal), to be completed later, and returns
  * the bulk request for temporary shelter that follows from the group. All or nothing.
+ *
+ * An idempotency key (per organisation, the `Idempotency-Key` header or `idempotencyKey` in the body,
+ * for the web app) makes a double tap or a retry after a lost answer harmless: the same key with the
+ * same group returns the first answer and opens nothing again; the same key with another group is
+ * refused. Claim, cases and stored answer commit together, so a refused or failed intake leaves no
+ * claim behind and may be corrected and sent again under the same key.
  */
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  purgeIdempotencyKeys,
+} from "../accounts/api-keys.repository";
 import { appendAudit } from "../audit/audit.repository";
 import { insertPerson } from "../persons/person.repository";
 import type { Deps } from "../platform/deps";
 import { AppError, notFound } from "../platform/errors";
 import type { Viewer } from "../sharing/presenter";
+import { IDEMPOTENCY_RETENTION_MS, IdempotencyKeyReusedError, requestHash } from "../signals/partner.service";
 import { findSignal } from "../signals/signal.repository";
+import { signalAccess } from "../signals/signal.service";
 import { amsterdamDateOf } from "../signals/working-days.rules";
 import { openCasesInTransaction } from "./case.service";
 import { buildBulkShelterRequest, validateGroupIntake } from "./large-group.rules";
 
-export async function intakeLargeGroup(deps: Deps, viewer: Viewer, input: unknown) {
+/** The operation named in the request hash, so a key used elsewhere never matches this one. */
+const OPERATION = "POST /cases/large-groups";
+
+export type LargeGroupResult = {
+  cases: { id: string; caseNumber: string; organisationId: string }[];
+  shelterRequest: ReturnType<typeof buildBulkShelterRequest>;
+};
+
+/**
+ * Opens the group's cases, or — for a key seen before with the same group — returns the first answer
+ * (`replayed`). Throws `IdempotencyKeyReusedError` for a key seen with another group.
+ */
+export async function intakeLargeGroup(
+  deps: Deps,
+  viewer: Viewer,
+  input: unknown,
+  idempotencyKey: string | null = null,
+): Promise<LargeGroupResult & { replayed: boolean }> {
   const checked = validateGroupIntake({ input, today: amsterdamDateOf(deps.now()) });
   if (!checked.ok) {
     // Errors name the row and field, never the value (aliases may be names).
@@ -30,9 +60,39 @@ export async function intakeLargeGroup(deps: Deps, viewer: Viewer, input: unknow
     );
   }
   const intake = checked.intake;
+  const { idempotencyKey: _key, ...group } = (input ?? {}) as Record<string, unknown>;
+  const hash = requestHash({ operation: OPERATION, contentType: "application/json", body: group });
+  const organisationId = viewer.organisationId;
   return deps.db.transaction(async (tx) => {
+    if (idempotencyKey) {
+      const at = deps.now();
+      await purgeIdempotencyKeys(tx, {
+        organisationId,
+        before: new Date(at.getTime() - IDEMPOTENCY_RETENTION_MS),
+      });
+      const existing = await claimIdempotencyKey(tx, {
+        organisationId,
+        key: idempotencyKey,
+        requestHash: hash,
+        at,
+      });
+      if (existing) {
+        if (existing.request_hash !== hash)
+          throw new IdempotencyKeyReusedError(
+            "Deze sleutel is al gebruikt voor een andere groep; de groep is niet opnieuw opgeslagen. / This key was already used for a different group; the group was not saved again.",
+          );
+        // Claim and answer commit together, so a claim seen here always carries its answer.
+        if (existing.response_status !== null)
+          return { ...(existing.response_body as LargeGroupResult), replayed: true };
+        throw new AppError(
+          "CONFLICT",
+          "Deze groep wordt nog verwerkt; probeer het zo opnieuw. / This group is still being processed; retry shortly.",
+        );
+      }
+    }
+    // The signal must be one the viewer may open (its own, or routed to it): no probing other ids.
     const signal = await findSignal(tx, intake.signalId);
-    if (!signal || signal.status === "draft") throw notFound();
+    if (!signal || signal.status === "draft" || !(await signalAccess(tx, viewer, signal))) throw notFound();
     const [m] = await tx.query("select 1 from municipalities where code = $1", [intake.municipalityCode]);
     if (!m)
       throw new AppError("VALIDATION_FAILED", "Onbekende gemeentecode. / Unknown municipality code.", {
@@ -52,6 +112,8 @@ export async function intakeLargeGroup(deps: Deps, viewer: Viewer, input: unknow
       });
       const [opened] = await openCasesInTransaction(tx, deps, viewer, {
         personId,
+        // Recorded on each case as the signal it was opened from (the person is the new one above).
+        signalId: intake.signalId,
         foundMunicipalityCode: intake.municipalityCode,
         traffickingStatus: "possible",
         forms: intake.forms,
@@ -70,6 +132,16 @@ export async function intakeLargeGroup(deps: Deps, viewer: Viewer, input: unknow
       purpose: "care",
       details: { persons: intake.persons.length },
     });
-    return { cases, shelterRequest: buildBulkShelterRequest(intake) };
+    const result: LargeGroupResult = { cases, shelterRequest: buildBulkShelterRequest(intake) };
+    // The stored answer holds case ids, numbers and counts only: no alias, number or other personal data.
+    if (idempotencyKey)
+      await completeIdempotencyKey(tx, {
+        organisationId,
+        key: idempotencyKey,
+        status: 201,
+        body: result,
+        at: deps.now(),
+      });
+    return { ...result, replayed: false };
   });
 }

@@ -167,12 +167,20 @@ export async function decideTransfer(
       "update case_transfers set status = $2, decided_by = $3, decided_at = $4, decline_reason = $5 where id = $1",
       [id, status, viewer.userId, at.toISOString(), input.declineReason ?? null],
     );
+    // The decision's note (required when declining for "other") goes on the case's timeline, encrypted
+    // like every note there, so the sender — who still holds the case after a decline — reads why.
     await tx.query(
-      "insert into case_events (case_id, kind, data, actor_user_id, actor_organisation_id, at) values ($1, $2, $3, $4, $5, $6)",
+      "insert into case_events (case_id, kind, text_enc, data, actor_user_id, actor_organisation_id, at) values ($1, $2, $3, $4, $5, $6, $7)",
       [
         t.case_id,
         `transfer_${status}`,
-        JSON.stringify({ transferId: id, from: t.from_organisation_id, to: t.to_organisation_id }),
+        input.note ? deps.cipher.encrypt(input.note) : null,
+        JSON.stringify({
+          transferId: id,
+          from: t.from_organisation_id,
+          to: t.to_organisation_id,
+          declineReason: input.declineReason ?? null,
+        }),
         viewer.userId,
         viewer.organisationId,
         at.toISOString(),
@@ -185,18 +193,26 @@ export async function decideTransfer(
   });
 }
 
+/**
+ * The organisation's incoming and outgoing transfers, newest first, with when and why they were decided.
+ * The request's note is never listed (free text; see `TransferRequest`).
+ */
 export async function listTransfers(deps: Deps, viewer: Viewer) {
   const rows = await deps.db.query<{
     id: string;
+    case_id: string;
     case_number: string;
     status: string;
     reason: string;
     from_name: string;
     to_name: string;
     requested_at: Date;
+    decided_at: Date | null;
+    decline_reason: string | null;
     direction: string;
   }>(
-    `select t.id, c.case_number, t.status, t.reason, f.name as from_name, o.name as to_name, t.requested_at,
+    `select t.id, t.case_id, c.case_number, t.status, t.reason, f.name as from_name, o.name as to_name, t.requested_at,
+       t.decided_at, t.decline_reason,
        case when t.to_organisation_id = $1 then 'incoming' else 'outgoing' end as direction
      from case_transfers t join cases c on c.id = t.case_id join organisations f on f.id = t.from_organisation_id join organisations o on o.id = t.to_organisation_id
      where t.to_organisation_id = $1 or t.from_organisation_id = $1 order by t.requested_at desc limit 500`,
@@ -204,6 +220,7 @@ export async function listTransfers(deps: Deps, viewer: Viewer) {
   );
   return rows.map((r) => ({
     id: r.id,
+    caseId: r.case_id,
     caseNumber: r.case_number,
     status: r.status,
     reason: r.reason,
@@ -211,5 +228,7 @@ export async function listTransfers(deps: Deps, viewer: Viewer) {
     to: r.to_name,
     direction: r.direction,
     requestedAt: r.requested_at.toISOString(),
+    decidedAt: r.decided_at?.toISOString() ?? null,
+    declineReason: r.decline_reason,
   }));
 }

@@ -10,6 +10,7 @@ import { AnonymousReportPage, AnonymousReturnPage } from "../anonymous/anonymous
 import { AuditPage } from "../audit/audit.page";
 import { DeadlinesPage } from "../care/deadlines.page";
 import { DossiersPage } from "../care/dossiers.page";
+import { LargeGroupPage } from "../care/large-group.page";
 import { ShelterPage } from "../care/shelter.page";
 import { EstimationPage } from "../darknumber/estimation.page";
 import { LinkagePage } from "../darknumber/linkage.page";
@@ -154,6 +155,12 @@ export const PAGES: PageDef[] = [
     component: DeadlinesPage,
     titleKey: "care.deadlines.title",
     ability: "cases:manage",
+  },
+  {
+    path: "/dossiers/groep",
+    component: LargeGroupPage,
+    titleKey: "care.group.title",
+    ability: "persons:record",
   },
   {
     path: "/opvang",
