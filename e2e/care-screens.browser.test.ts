@@ -124,6 +124,15 @@ describe("care screens", () => {
       200,
     );
     signal = { id: draft.json.id, reference: draft.json.reference };
+    // A shelter publishes temporary places for a large group.
+    const shelter = await apiAs("opvang@demo.samen.example");
+    const place = await shelter.request("POST", "/shelter-places", {
+      name: "Groepsopvang Hal 3 (synthetisch)",
+      placeType: "temporary_large_group",
+      capacity: 20,
+      minAge: 18,
+    });
+    expect(place.status, JSON.stringify(place.json)).toBe(201);
   });
 
   it("large group on a phone: shared fields from the signal, rows added with focus and removed, no sideways scrolling", async () => {
@@ -224,6 +233,21 @@ describe("care screens", () => {
     await phone.getByText(/Tijdelijke opvang grote groep — personen: 2/).waitFor();
     expect(await scrollsSideways(phone)).toBe(false);
     await expectNoAxeViolations(phone, "large group (opened)");
+
+    // The request made real: one request for the two adults to the group shelter.
+    const adults = phone.locator(".samen-section").filter({
+      has: phone.getByRole("heading", { name: "Tijdelijke opvang voor de volwassenen (2)" }),
+    });
+    const option = adults.getByRole("option", { name: /Groepsopvang Hal 3 \(synthetisch\)/ });
+    await option.waitFor({ state: "attached" });
+    await adults.getByLabel("Opvangplaats").selectOption({ label: (await option.textContent())! });
+    await adults.getByRole("button", { name: "Opvang aanvragen voor 2 personen" }).click();
+    await adults.getByText(/^2 verzoeken verstuurd naar .*Groepsopvang Hal 3/).waitFor();
+    expect(await scrollsSideways(phone)).toBe(false);
+    await expectNoAxeViolations(phone, "large group (shelter requested)");
+    const shelter = await apiAs("opvang@demo.samen.example");
+    const received = (await shelter.request("GET", "/placements")).json.items;
+    expect(received.filter((p: { status: string }) => p.status === "requested")).toHaveLength(2);
   });
 
   it("a double submit of the next group opens it once", async () => {

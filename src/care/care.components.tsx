@@ -40,6 +40,10 @@ export type CaseListItem = {
   traffickingStatus: string;
   forms: string[];
   openedAt: string;
+  /** The signal the case was opened from (large-group intakes share one). */
+  openedFromSignalId: string | null;
+  /** The shelter request under way, if any. */
+  placement: "requested" | "accepted" | "admitted" | null;
 };
 
 export type CaseDetail = {

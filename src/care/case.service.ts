@@ -259,6 +259,15 @@ export async function listCases(deps: Deps, viewer: Viewer) {
       purpose: "care",
       details: { count: rows.length },
     });
+    // Whether each case has a shelter request under way, so groups without one stand out.
+    const placements = new Map(
+      (
+        await tx.query<{ case_id: string; status: string }>(
+          "select case_id, status from placements where case_id = any($1) and status in ('requested', 'accepted', 'admitted')",
+          [rows.map((r) => r.id)],
+        )
+      ).map((p) => [p.case_id, p.status]),
+    );
     return rows.map((r) => ({
       id: r.id,
       caseNumber: r.case_number,
@@ -266,6 +275,8 @@ export async function listCases(deps: Deps, viewer: Viewer) {
       traffickingStatus: r.trafficking_status,
       forms: r.forms,
       openedAt: r.created_at.toISOString(),
+      openedFromSignalId: r.opened_from_signal_id,
+      placement: placements.get(r.id) ?? null,
     }));
   });
 }

@@ -25,6 +25,7 @@ import { ErrorAlert, InputField, Loading, ScrollTable } from "../web/form";
 import { CareLink, type CaseListItem, goTo, useCareVocabulary, useOpenId } from "./care.components";
 import { Transfers } from "./case-transfer";
 import { CaseView } from "./case-view";
+import { GroupPlacement } from "./group-placement";
 
 export function DossiersPage() {
   const { t } = useTranslation();
@@ -91,10 +92,44 @@ function CaseList() {
           </Table>
         </ScrollTable>
       )}
+      {items && <GroupsWithoutShelter items={items} onSent={() => void load()} />}
       <Transfers onChange={() => void load()} />
       <FromSignal />
       <Direct />
     </>
+  );
+}
+
+/**
+ * Open cases opened together from one signal (a large-group intake) of which none has a shelter
+ * request yet: one request for the whole group.
+ */
+function GroupsWithoutShelter({ items, onSent }: { items: CaseListItem[]; onSent: () => void }) {
+  const { t } = useTranslation();
+  const groups = new Map<string, CaseListItem[]>();
+  for (const c of items)
+    if (c.status === "open" && c.openedFromSignalId && !c.placement)
+      groups.set(c.openedFromSignalId, [...(groups.get(c.openedFromSignalId) ?? []), c]);
+  const large = [...groups.entries()].filter(([, cases]) => cases.length >= 2);
+  if (large.length === 0) return null;
+  return (
+    <section aria-labelledby="groups-heading" className="samen-section">
+      <Heading2 id="groups-heading">{t("care.group.placement.groupsTitle")}</Heading2>
+      <Paragraph>{t("care.group.placement.groupsIntro")}</Paragraph>
+      {large.map(([signalId, cases]) => (
+        <GroupPlacement
+          key={signalId}
+          id={`signal-group-${signalId}`}
+          title={t("care.group.placement.group", {
+            count: cases.length,
+            numbers: cases.map((c) => c.caseNumber).join(", "),
+          })}
+          caseIds={cases.map((c) => c.id)}
+          preferredType="temporary_large_group"
+          onSent={onSent}
+        />
+      ))}
+    </section>
   );
 }
 

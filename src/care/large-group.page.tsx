@@ -38,6 +38,7 @@ import {
   SECTOR_INFO,
   SECTORS,
 } from "./care.vocabulary";
+import { GroupPlacement } from "./group-placement";
 import type { BulkShelterRequest } from "./large-group.rules";
 import { MAX_ALIAS_LENGTH, MAX_NUMBER_LENGTH } from "./large-group.rules";
 
@@ -621,9 +622,52 @@ function GroupResult({
         </ol>
       </section>
       {shelter && <ShelterRequest request={result.shelterRequest} />}
+      {shelter && (
+        <GroupShelterPlacements
+          result={result}
+          held={(c) => canManage && c.organisationId === session?.organisation.id}
+        />
+      )}
       <Button appearance="secondary-action-button" onClick={onAnother}>
         {t("care.group.another")}
       </Button>
+    </>
+  );
+}
+
+/**
+ * The bulk request made real: for each line of it (the adults, the minors) one request for a place
+ * for all of those cases this organisation holds. Cases assigned to another region's coordinator
+ * are theirs to place.
+ */
+function GroupShelterPlacements({
+  result,
+  held,
+}: {
+  result: Result;
+  held: (c: Result["cases"][number]) => boolean;
+}) {
+  const { t } = useTranslation();
+  const lines = result.shelterRequest.lines
+    .map((l) => ({ line: l, cases: l.personIndexes.map((i) => result.cases[i]!).filter(held) }))
+    .filter((l) => l.cases.length > 0);
+  if (lines.length === 0) return <Paragraph>{t("care.group.placement.heldElsewhere")}</Paragraph>;
+  return (
+    <>
+      {lines.map(({ line, cases }) => (
+        <GroupPlacement
+          key={line.placeType}
+          id={`group-${line.placeType}`}
+          title={t(
+            line.placeType === "temporary_large_group"
+              ? "care.group.placement.adults"
+              : "care.group.placement.minors",
+            { count: cases.length },
+          )}
+          caseIds={cases.map((c) => c.id)}
+          preferredType={line.placeType}
+        />
+      ))}
     </>
   );
 }

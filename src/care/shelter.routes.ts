@@ -22,6 +22,7 @@ import {
   listPlaces,
   moveInOrOut,
   requestPlacement,
+  requestPlacements,
   savePlace,
   searchPlaces,
 } from "./shelter.service";
@@ -174,6 +175,34 @@ export function registerShelterRoutes(api: Api, deps: Deps): void {
             c.req.valid("json").placeId,
           ),
         },
+        201,
+      );
+    },
+  );
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/placements",
+      tags,
+      summary:
+        "Request the same place for several of your cases at once (temporary shelter for a large group); all or nothing",
+      security: [{ session: [] }],
+      request: {
+        body: jsonBody(
+          z
+            .object({
+              placeId: z.string().uuid(),
+              caseIds: z.array(z.string().uuid()).min(1).max(250),
+            })
+            .openapi("GroupPlacementRequest"),
+        ),
+      },
+      responses: { 201: jsonResponse(z.object({ ids: z.array(z.string().uuid()) }), "Requested") },
+    }),
+    async (c) => {
+      const view = requireSession(c, "cases:manage");
+      return c.json(
+        { ids: await requestPlacements(deps, viewerOf(view, c.get("requestId")), c.req.valid("json")) },
         201,
       );
     },

@@ -214,41 +214,86 @@ export async function requestPlacement(
   caseId: string,
   placeId: string,
 ): Promise<string> {
+  return deps.db.transaction((tx) => requestPlacementIn(tx, deps, viewer, { caseId, placeId }));
+}
+
+/**
+ * One request for each case of a group (a large-group intake) to the same place, all or nothing:
+ * the shelter then accepts or declines each, and every acceptance is checked against the beds.
+ */
+export async function requestPlacements(
+  deps: Deps,
+  viewer: Viewer,
+  input: { placeId: string; caseIds: string[] },
+): Promise<string[]> {
+  if (new Set(input.caseIds).size !== input.caseIds.length)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "Een dossier staat twee keer in de lijst. / A case is listed twice.",
+      {
+        fields: [{ field: "caseIds", message: "duplicate case id" }],
+      },
+    );
   return deps.db.transaction(async (tx) => {
-    const [kase] = await tx.query<{ person_id: string; organisation_id: string; status: string }>(
-      "select person_id, organisation_id, status from cases where id = $1",
-      [caseId],
-    );
-    if (!kase || kase.organisation_id !== viewer.organisationId) throw notFound();
-    if (kase.status !== "open")
-      throw new AppError("CONFLICT", "Het dossier is gesloten. / The case is closed.");
-    const [place] = await tx.query<{ organisation_id: string; active: boolean }>(
-      "select organisation_id, active from shelter_places where id = $1",
-      [placeId],
-    );
-    if (!place)
-      throw new AppError("VALIDATION_FAILED", "Onbekende plaats. / Unknown place.", {
-        fields: [{ field: "placeId", message: "unknown place" }],
-      });
-    if (!place.active)
-      throw new AppError("CONFLICT", "Deze plaats is niet beschikbaar. / This place is not available.");
-    const at = deps.now();
-    const [row] = await tx.query<{ id: string }>(
-      "insert into placements (case_id, place_id, status, requested_by, requested_at) values ($1, $2, 'requested', $3, $4) returning id",
-      [caseId, placeId, viewer.userId, at.toISOString()],
-    );
-    await insertGrant(tx, {
-      personId: kase.person_id,
-      organisationId: place.organisation_id,
-      purpose: "care",
-      conditions: [],
-      via: "placement_request",
-      grantedBy: viewer.userId,
-      at,
-    });
-    await audit(tx, viewer, "placement.requested", "placement", row!.id, { caseId, placeId });
-    return row!.id;
+    const ids: string[] = [];
+    for (const [i, caseId] of input.caseIds.entries())
+      ids.push(
+        await requestPlacementIn(tx, deps, viewer, { caseId, placeId: input.placeId, field: `caseIds.${i}` }),
+      );
+    return ids;
   });
+}
+
+async function requestPlacementIn(
+  tx: Queryable,
+  deps: Deps,
+  viewer: Viewer,
+  { caseId, placeId, field }: { caseId: string; placeId: string; field?: string },
+): Promise<string> {
+  const [kase] = await tx.query<{ person_id: string; organisation_id: string; status: string }>(
+    "select person_id, organisation_id, status from cases where id = $1",
+    [caseId],
+  );
+  if (!kase || kase.organisation_id !== viewer.organisationId) {
+    // In a group, name the entry; a single request answers as for any id the viewer may not see.
+    if (field)
+      throw new AppError(
+        "VALIDATION_FAILED",
+        "Een van de dossiers is onbekend of niet van uw organisatie. / One of the cases is unknown or not your organisation's.",
+        { fields: [{ field, message: "unknown case" }] },
+      );
+    throw notFound();
+  }
+  if (kase.status !== "open")
+    throw new AppError("CONFLICT", "Het dossier is gesloten. / The case is closed.", {
+      fields: field ? [{ field, message: "case closed" }] : [],
+    });
+  const [place] = await tx.query<{ organisation_id: string; active: boolean }>(
+    "select organisation_id, active from shelter_places where id = $1",
+    [placeId],
+  );
+  if (!place)
+    throw new AppError("VALIDATION_FAILED", "Onbekende plaats. / Unknown place.", {
+      fields: [{ field: "placeId", message: "unknown place" }],
+    });
+  if (!place.active)
+    throw new AppError("CONFLICT", "Deze plaats is niet beschikbaar. / This place is not available.");
+  const at = deps.now();
+  const [row] = await tx.query<{ id: string }>(
+    "insert into placements (case_id, place_id, status, requested_by, requested_at) values ($1, $2, 'requested', $3, $4) returning id",
+    [caseId, placeId, viewer.userId, at.toISOString()],
+  );
+  await insertGrant(tx, {
+    personId: kase.person_id,
+    organisationId: place.organisation_id,
+    purpose: "care",
+    conditions: [],
+    via: "placement_request",
+    grantedBy: viewer.userId,
+    at,
+  });
+  await audit(tx, viewer, "placement.requested", "placement", row!.id, { caseId, placeId });
+  return row!.id;
 }
 
 /** Locks the place and counts its beds: the one place where the capacity invariant is enforced. */

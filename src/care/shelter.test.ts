@@ -97,6 +97,70 @@ describeOnEachDatabase("shelter places and placements", (h) => {
     expect((await coordinator.request("POST", `/placements/${second.json.id}/admission`)).status).toBe(403);
   });
 
+  it("a group's cases get one request for the same temporary place, all or nothing; the beds are checked per acceptance", async () => {
+    const { shelter, coordinator, openCase } = await setup();
+    const place = await shelter.request("POST", "/shelter-places", {
+      name: "Tijdelijke groepsopvang (synthetisch)",
+      placeType: "temporary_large_group",
+      capacity: 2,
+      minAge: 18,
+    });
+    expect(place.status).toBe(201);
+    const caseIds = [await openCase(), await openCase(), await openCase()];
+    const count = async () =>
+      (
+        await h().db.query<{ n: number }>("select count(*)::int8 as n from placements where place_id = $1", [
+          place.json.id,
+        ])
+      )[0]!.n;
+
+    // Refusals change nothing: a case listed twice, someone else's case, an unknown place.
+    const twice = await coordinator.request("POST", "/placements", {
+      placeId: place.json.id,
+      caseIds: [caseIds[0], caseIds[0]],
+    });
+    expect(twice.status).toBe(400);
+    const other = new TestClient(h().app, h().deps.now);
+    await other.login(await buildUser(h().deps, { roles: ["care_coordinator"] }));
+    const stranger = (
+      await other.request("POST", "/cases", { person: buildPersonInput(), foundMunicipalityCode: "GM0935" })
+    ).json.items[0].id as string;
+    const foreign = await coordinator.request("POST", "/placements", {
+      placeId: place.json.id,
+      caseIds: [caseIds[0], stranger],
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.json.invalidParams[0].name).toBe("caseIds.1");
+    const unknownPlace = await coordinator.request("POST", "/placements", {
+      placeId: "00000000-0000-4000-8000-000000000000",
+      caseIds,
+    });
+    expect(unknownPlace.status).toBe(400);
+    expect(await count()).toBe(0);
+    expect((await shelter.request("POST", "/placements", { placeId: place.json.id, caseIds })).status).toBe(
+      403,
+    );
+
+    const sent = await coordinator.request("POST", "/placements", { placeId: place.json.id, caseIds });
+    expect(sent.status).toBe(201);
+    expect(sent.json.ids).toHaveLength(3);
+    expect(await count()).toBe(3);
+    const cases = (await coordinator.request("GET", "/cases")).json.items as {
+      id: string;
+      placement: string | null;
+    }[];
+    expect(cases.filter((c) => caseIds.includes(c.id)).map((c) => c.placement)).toEqual([
+      "requested",
+      "requested",
+      "requested",
+    ]);
+    // Two beds: the shelter accepts two, the third acceptance is refused.
+    const decide = (id: string) => shelter.request("POST", `/placements/${id}/decision`, { accept: true });
+    expect((await decide(sent.json.ids[0])).status).toBe(204);
+    expect((await decide(sent.json.ids[1])).status).toBe(204);
+    expect((await decide(sent.json.ids[2])).status).toBe(409);
+  });
+
   it("fifty concurrent acceptances for the last place admit exactly one", async () => {
     const { shelter, coordinator, openCase } = await setup();
     const place = await shelter.request("POST", "/shelter-places", {
