@@ -2,7 +2,7 @@
  * @module App
  * Routes to pages. Everything except the login steps and public pages needs an active session.
  */
-import { useEffect } from "react";
+import { Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { LoginPage } from "../accounts/login.page";
 import { Loading } from "./form";
@@ -30,5 +30,9 @@ export function App() {
   else if (showLogin) content = <LoginPage />;
   else if (page) content = <page.component />;
   else content = <NotFoundPage />;
-  return <Layout>{content}</Layout>;
+  return (
+    <Layout>
+      <Suspense fallback={<Loading />}>{content}</Suspense>
+    </Layout>
+  );
 }

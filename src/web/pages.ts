@@ -4,33 +4,109 @@
  * main navigation — its label and the ability it needs. Capabilities add one line here.
  * The server enforces abilities; hiding a page is only courtesy.
  */
-import type { JSX } from "react";
-import { AdminPage } from "../accounts/admin.page";
-import { AnonymousReportPage, AnonymousReturnPage } from "../anonymous/anonymous.page";
-import { AuditPage } from "../audit/audit.page";
-import { DeadlinesPage } from "../care/deadlines.page";
-import { DossiersPage } from "../care/dossiers.page";
-import { LargeGroupPage } from "../care/large-group.page";
-import { ShelterPage } from "../care/shelter.page";
-import { EstimationPage } from "../darknumber/estimation.page";
-import { LinkagePage } from "../darknumber/linkage.page";
-import { SubmitEncodingsPage } from "../darknumber/submit.page";
-import { RegionsPage } from "../geo/regions.page";
-import { PersonsPage } from "../persons/persons.page";
-import { RegistrationsPage } from "../registry/registrations.page";
-import { BreakGlassPage } from "../sharing/break-glass.page";
-import { ConsentFormPage } from "../sharing/consent-form.page";
-import { SharingRulesPage } from "../sharing/sharing-rules.page";
-import { MySignalsPage } from "../signals/my-signals.page";
-import { QuickResponsePage } from "../signals/quick-response.page";
-import { SignalDeskPage } from "../signals/signal-desk.page";
-import { SignalIntakePage } from "../signals/signal-intake.page";
-import { SignalTeamPage } from "../signals/signal-team.page";
+import { type ComponentType, lazy } from "react";
 import { HomePage } from "./home.page";
+
+/**
+ * A page's code is loaded when the page is first opened, not with the app: the anonymous intake on a
+ * phone then loads only what it needs. App renders pages inside Suspense.
+ */
+function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): ComponentType {
+  return lazy(() => load().then((module) => ({ default: pick(module) })));
+}
+
+const AdminPage = lazyPage(
+  () => import("../accounts/admin.page"),
+  (m) => m.AdminPage,
+);
+const AnonymousReportPage = lazyPage(
+  () => import("../anonymous/anonymous.page"),
+  (m) => m.AnonymousReportPage,
+);
+const AnonymousReturnPage = lazyPage(
+  () => import("../anonymous/anonymous.page"),
+  (m) => m.AnonymousReturnPage,
+);
+const AuditPage = lazyPage(
+  () => import("../audit/audit.page"),
+  (m) => m.AuditPage,
+);
+const DeadlinesPage = lazyPage(
+  () => import("../care/deadlines.page"),
+  (m) => m.DeadlinesPage,
+);
+const DossiersPage = lazyPage(
+  () => import("../care/dossiers.page"),
+  (m) => m.DossiersPage,
+);
+const LargeGroupPage = lazyPage(
+  () => import("../care/large-group.page"),
+  (m) => m.LargeGroupPage,
+);
+const ShelterPage = lazyPage(
+  () => import("../care/shelter.page"),
+  (m) => m.ShelterPage,
+);
+const EstimationPage = lazyPage(
+  () => import("../darknumber/estimation.page"),
+  (m) => m.EstimationPage,
+);
+const LinkagePage = lazyPage(
+  () => import("../darknumber/linkage.page"),
+  (m) => m.LinkagePage,
+);
+const SubmitEncodingsPage = lazyPage(
+  () => import("../darknumber/submit.page"),
+  (m) => m.SubmitEncodingsPage,
+);
+const RegionsPage = lazyPage(
+  () => import("../geo/regions.page"),
+  (m) => m.RegionsPage,
+);
+const PersonsPage = lazyPage(
+  () => import("../persons/persons.page"),
+  (m) => m.PersonsPage,
+);
+const RegistrationsPage = lazyPage(
+  () => import("../registry/registrations.page"),
+  (m) => m.RegistrationsPage,
+);
+const BreakGlassPage = lazyPage(
+  () => import("../sharing/break-glass.page"),
+  (m) => m.BreakGlassPage,
+);
+const ConsentFormPage = lazyPage(
+  () => import("../sharing/consent-form.page"),
+  (m) => m.ConsentFormPage,
+);
+const SharingRulesPage = lazyPage(
+  () => import("../sharing/sharing-rules.page"),
+  (m) => m.SharingRulesPage,
+);
+const MySignalsPage = lazyPage(
+  () => import("../signals/my-signals.page"),
+  (m) => m.MySignalsPage,
+);
+const QuickResponsePage = lazyPage(
+  () => import("../signals/quick-response.page"),
+  (m) => m.QuickResponsePage,
+);
+const SignalDeskPage = lazyPage(
+  () => import("../signals/signal-desk.page"),
+  (m) => m.SignalDeskPage,
+);
+const SignalIntakePage = lazyPage(
+  () => import("../signals/signal-intake.page"),
+  (m) => m.SignalIntakePage,
+);
+const SignalTeamPage = lazyPage(
+  () => import("../signals/signal-team.page"),
+  (m) => m.SignalTeamPage,
+);
 
 export type PageDef = {
   path: string;
-  component: () => JSX.Element | null;
+  component: ComponentType;
   titleKey: string;
   /** Shown in the main navigation with this label. */
   navLabelKey?: string;
