@@ -329,6 +329,30 @@ describe("signals journey", () => {
     await team.getByRole("button", { name: "Oppakken" }).click();
     await team.getByText("U heeft de melding opgepakt. De melder ziet dit.").waitFor();
 
+    // The police register the victim of a signal of their own with CoMensha, without a case.
+    const police = new HttpClient(server.url);
+    await police.request("POST", "/session", {
+      email: "rechercheur@demo.samen.example",
+      password: DEMO_PASSWORD,
+    });
+    await police.request("POST", "/session/second-factor/demo-skip");
+    const own = await police.request("POST", "/signals/drafts", {
+      municipalityCode: "GM0363",
+      forms: ["sexual"],
+      narrative: "Synthetisch: bij een controle in een hotel een jonge vrouw aangetroffen.",
+      victims: [{ alias: "Vrouw H (synthetisch)", nationality: "NG", gender: "female", ageGroup: "18-24" }],
+    });
+    expect((await police.request("POST", `/signals/drafts/${own.json.id}/submission`)).status).toBe(200);
+    await nav(team, "Mijn meldingen").click();
+    await team.getByRole("link", { name: own.json.reference }).click();
+    const registration = team.getByRole("region", { name: "Registratie bij CoMensha" });
+    await registration.getByRole("button", { name: /^P-.+ registreren bij CoMensha$/ }).click();
+    await registration.getByText("Registratie op naam").waitFor();
+    await registration
+      .getByText("Waarom: uw organisatie registreert op een eigen wettelijke grondslag.")
+      .waitFor();
+    await expectNoAxeViolations(team, "own signal (registered with CoMensha)");
+
     const admin = await login("beheerder@demo.samen.example");
     await nav(admin, "Snelle-reactieteams").click();
     await admin.getByRole("cell", { name: "Piket AVIM Amsterdam (synthetisch)" }).waitFor();

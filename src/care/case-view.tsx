@@ -6,7 +6,6 @@
  * a reason.
  */
 import {
-  Alert,
   Button,
   ButtonGroup,
   Heading2,
@@ -19,17 +18,9 @@ import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PresentedField } from "../persons/person.client";
 import { useDateFormat, usePick } from "../persons/privacy.components";
-import { REGISTRATION_MODE_LABELS } from "../registry/registry.vocabulary";
+import { RegistrationSubmit } from "../registry/registration-submit";
 import { api } from "../web/api";
-import {
-  CheckboxField,
-  Done,
-  ErrorAlert,
-  InputField,
-  Loading,
-  SelectField,
-  TextAreaField,
-} from "../web/form";
+import { Done, ErrorAlert, InputField, Loading, SelectField, TextAreaField } from "../web/form";
 import { CareLink, type CaseDetail, useCareVocabulary } from "./care.components";
 import {
   CLOSURE_REASONS,
@@ -310,57 +301,13 @@ function Closure({ kase, reload }: { kase: CaseDetail; reload: () => Promise<voi
   );
 }
 
-type RegistrationResult = { id: string; mode: string; basis: string; sharingRuleIds: string[] };
-
 function Registration({ kase }: { kase: CaseDetail }) {
   const { t } = useTranslation();
-  const pick = usePick();
-  const [safety, setSafety] = useState(false);
-  const [result, setResult] = useState<RegistrationResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const register = async () => {
-    setBusy(true);
-    try {
-      setResult(
-        await api<RegistrationResult>("POST", "/registrations", { caseId: kase.id, safetyAtStake: safety }),
-      );
-      setError(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <section aria-labelledby="case-registration-heading" className="samen-section">
       <Heading2 id="case-registration-heading">{t("care.registration.title")}</Heading2>
       <Paragraph>{t("care.registration.intro")}</Paragraph>
-      <ErrorAlert error={error} />
-      {result ? (
-        <Alert type="ok">
-          <Paragraph>
-            <strong>
-              {pick(REGISTRATION_MODE_LABELS[result.mode as keyof typeof REGISTRATION_MODE_LABELS]) ||
-                result.mode}
-            </strong>
-          </Paragraph>
-          <Paragraph>{t(`care.registration.basis.${result.basis}`)}</Paragraph>
-        </Alert>
-      ) : (
-        <>
-          <CheckboxField
-            id="registration-safety"
-            label={t("care.registration.safety")}
-            description={t("care.registration.safetyHelp")}
-            checked={safety}
-            onChange={setSafety}
-          />
-          <Button appearance="primary-action-button" disabled={busy} onClick={() => void register()}>
-            {t("care.registration.register")}
-          </Button>
-        </>
-      )}
+      <RegistrationSubmit id="registration" source={{ caseId: kase.id }} />
     </section>
   );
 }

@@ -8,7 +8,12 @@ import { viewerOf } from "../persons/person.service";
 import type { Deps } from "../platform/deps";
 import type { Api } from "../platform/http/app";
 import { defineRoute, jsonBody, jsonResponse } from "../platform/http/openapi";
-import { exportRegistry, listRegistrations, readRegistration, registerCase } from "./registration.service";
+import {
+  exportRegistry,
+  listRegistrations,
+  readRegistration,
+  submitRegistration,
+} from "./registration.service";
 import { registerRegistryMergeRoutes } from "./registry-merge.routes";
 
 const tags = ["Registry"];
@@ -21,17 +26,35 @@ export function registerRegistrationRoutes(api: Api, deps: Deps): void {
       path: "/registrations",
       tags,
       summary:
-        "Register a case with CoMensha: by name on your own legal basis or with consent, otherwise a statistical record without identifying fields",
+        "Register a possible victim with CoMensha, from a case or from a signal: by name on your own legal basis or with consent, otherwise a statistical record without identifying fields",
       security: [{ session: [] }],
       request: {
         body: jsonBody(
           z
             .object({
-              caseId: z.string().uuid(),
+              caseId: z.string().uuid().optional().openapi({ description: "Register from this case" }),
+              signalId: z
+                .string()
+                .uuid()
+                .optional()
+                .openapi({ description: "Or from this signal of your own organisation …" }),
+              personId: z
+                .string()
+                .uuid()
+                .optional()
+                .openapi({ description: "… for this possible victim in it" }),
               safetyAtStake: z.boolean().default(false).openapi({
                 description:
                   "The victim's safety is at stake and a shelter placement is needed (your reasoned judgement; recorded in the audit trail)",
               }),
+            })
+            .refine((r) => (r.caseId ? 1 : 0) + (r.signalId ? 1 : 0) === 1, {
+              message: "give either caseId, or signalId with personId",
+              path: ["caseId"],
+            })
+            .refine((r) => !r.signalId || r.personId, {
+              message: "a registration from a signal names the possible victim",
+              path: ["personId"],
             })
             .openapi("RegistrationRequest"),
         ),
@@ -50,7 +73,11 @@ export function registerRegistrationRoutes(api: Api, deps: Deps): void {
     }),
     async (c) => {
       const view = requireSession(c, "persons:record");
-      return c.json(await registerCase(deps, viewerOf(view, c.get("requestId")), c.req.valid("json")), 201);
+      const { caseId, signalId, personId, safetyAtStake } = c.req.valid("json");
+      const source = caseId
+        ? { caseId, safetyAtStake }
+        : { signalId: signalId!, personId: personId!, safetyAtStake };
+      return c.json(await submitRegistration(deps, viewerOf(view, c.get("requestId")), source), 201);
     },
   );
   api.openapi(

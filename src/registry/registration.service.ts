@@ -8,10 +8,13 @@
 import { appendAudit } from "../audit/audit.repository";
 import type { Sector, TraffickingStatus } from "../care/care.vocabulary";
 import { findPerson, insertGrant, personFieldSpecs, personValues } from "../persons/person.repository";
+import type { Queryable } from "../platform/db/database";
 import type { Deps } from "../platform/deps";
 import { AppError, notFound } from "../platform/errors";
 import { validConsents } from "../sharing/access.repository";
 import { presentPersonalRecord, type Viewer } from "../sharing/presenter";
+import { findSignal, signalPersonIds } from "../signals/signal.repository";
+import { signalAccess } from "../signals/signal.service";
 import type { ExploitationForm } from "../signals/signal.vocabulary";
 import { amsterdamDateOf } from "../signals/working-days.rules";
 import {
@@ -37,12 +40,31 @@ function ageFrom(birthDate: string | null, on: Date): number | null {
   return age;
 }
 
-export async function registerCase(
-  deps: Deps,
-  viewer: Viewer,
-  input: { caseId: string; safetyAtStake: boolean },
-) {
-  return deps.db.transaction(async (tx) => {
+/** What a registration is made from: a case the viewer holds, or a possible victim in a signal it may open. */
+export type RegistrationSource =
+  | { caseId: string; safetyAtStake: boolean }
+  | { signalId: string; personId: string; safetyAtStake: boolean };
+
+type SourceFacts = {
+  caseId: string | null;
+  signalId: string | null;
+  personId: string;
+  forms: ExploitationForm[];
+  sectors: Sector[];
+  trafficking_status: TraffickingStatus;
+  found_municipality_code: string | null;
+};
+
+const alreadyRegistered = () =>
+  new AppError("CONFLICT", "Deze persoon is al geregistreerd. / This person has already been registered.");
+
+/**
+ * The facts a registration is built from, after checking the viewer may register from this source
+ * and that the person was not registered before (from a case or from a signal).
+ */
+async function sourceFacts(tx: Queryable, viewer: Viewer, input: RegistrationSource): Promise<SourceFacts> {
+  let facts: SourceFacts;
+  if ("caseId" in input) {
     const [kase] = await tx.query<{
       id: string;
       person_id: string;
@@ -56,13 +78,46 @@ export async function registerCase(
       [input.caseId],
     );
     if (!kase || kase.organisation_id !== viewer.organisationId) throw notFound();
-    const [already] = await tx.query("select 1 from registrations where case_id = $1", [kase.id]);
-    if (already)
+    facts = { ...kase, caseId: kase.id, signalId: null, personId: kase.person_id };
+  } else {
+    const signal = await findSignal(tx, input.signalId);
+    // Only the reporting organisation: it holds the person record and decides on its own basis or
+    // consent. A team the signal was routed to registers from its own records (a case).
+    const access = signal && signal.status !== "draft" ? await signalAccess(tx, viewer, signal) : null;
+    if (!signal || access?.kind !== "owner") throw notFound();
+    const person = (await signalPersonIds(tx, signal.id)).includes(input.personId)
+      ? await findPerson(tx, input.personId)
+      : null;
+    if (person?.role !== "possible_victim")
       throw new AppError(
-        "CONFLICT",
-        "Dit dossier is al geregistreerd. / This case has already been registered.",
+        "VALIDATION_FAILED",
+        "Deze persoon is geen mogelijk slachtoffer in deze melding. / This person is not a possible victim in this signal.",
+        { fields: [{ field: "personId", message: "not a possible victim in this signal" }] },
       );
-    const consents = (await validConsents(tx, kase.person_id)).filter(
+    facts = {
+      caseId: null,
+      signalId: signal.id,
+      personId: person.id,
+      forms: signal.forms as ExploitationForm[],
+      sectors: [],
+      trafficking_status: "possible",
+      found_municipality_code: signal.municipality_code,
+    };
+  }
+  // One registration per person record, whichever way it came.
+  const [already] = await tx.query(
+    `select 1 from registrations r left join cases c on c.id = r.case_id
+     where c.person_id = $1 or r.signal_person_id = $1 limit 1`,
+    [facts.personId],
+  );
+  if (already) throw alreadyRegistered();
+  return facts;
+}
+
+export async function submitRegistration(deps: Deps, viewer: Viewer, input: RegistrationSource) {
+  return deps.db.transaction(async (tx) => {
+    const kase = await sourceFacts(tx, viewer, input);
+    const consents = (await validConsents(tx, kase.personId)).filter(
       (c) => c.recipientType === "comensha" || c.recipientOrganisationId !== undefined,
     );
     const comenshaOrgs = (
@@ -80,7 +135,7 @@ export async function registerCase(
       },
       safetyAtStake: input.safetyAtStake,
     });
-    const person = (await findPerson(tx, kase.person_id))!;
+    const person = (await findPerson(tx, kase.personId))!;
     const values = personValues(deps.cipher, person);
     const now = deps.now();
     const policeUnits = new Map(
@@ -107,11 +162,13 @@ export async function registerCase(
     );
     const byName = decision.mode === "by_name";
     const [row] = await tx.query<{ id: string }>(
-      `insert into registrations (case_id, person_id, mode, basis, registering_organisation_id, statistical, sharing_rule_ids, consent_ids, policy_version, created_by, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+      `insert into registrations (case_id, signal_id, signal_person_id, person_id, mode, basis, registering_organisation_id, statistical, sharing_rule_ids, consent_ids, policy_version, created_by, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
       [
-        kase.id,
-        byName ? kase.person_id : null,
+        kase.caseId,
+        kase.signalId,
+        kase.signalId ? kase.personId : null,
+        byName ? kase.personId : null,
         decision.mode,
         decision.basis,
         viewer.organisationId,
@@ -139,7 +196,7 @@ export async function registerCase(
     if (byName) {
       for (const org of comenshaOrgs)
         await insertGrant(tx, {
-          personId: kase.person_id,
+          personId: kase.personId,
           organisationId: org,
           purpose: "registration",
           conditions: [],
@@ -157,7 +214,8 @@ export async function registerCase(
       objectId: row!.id,
       purpose: "registration",
       details: {
-        caseId: kase.id,
+        caseId: kase.caseId,
+        signalId: kase.signalId,
         mode: decision.mode,
         basis: decision.basis,
         ruleIds: decision.sharingRuleIds,

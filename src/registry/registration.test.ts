@@ -7,6 +7,7 @@ import {
   TestClient,
 } from "../../test/factories";
 import { describeOnEachDatabase } from "../../test/harness";
+import type { OrganisationType, Role } from "../accounts/accounts.vocabulary";
 import { STATISTICAL_REGISTRATION_KEYS } from "./registration.rules";
 
 describeOnEachDatabase("registration with the national registry", (h) => {
@@ -94,5 +95,97 @@ describeOnEachDatabase("registration with the national registry", (h) => {
       basis: { reason: "allowed_with_consent" },
     });
     expect(read.json.person.fields.healthNotes.visible).toBe(false);
+  });
+
+  it("straight from a signal of one's own: the police register by name, an NGO statistically; each person once; others cannot", async () => {
+    const deps = h().deps;
+    const client = async (roles: Role[], type: OrganisationType) => {
+      const org = await buildOrganisation(deps, { type });
+      const c = new TestClient(h().app, deps.now);
+      await c.login(await buildUser(deps, { roles, organisationId: org.id }));
+      return { c, org };
+    };
+    await buildOrganisation(deps, { type: "comensha" });
+    const desk = await client(["desk_officer"], "labour_inspectorate");
+    const police = await client(["investigator"], "police");
+    // An NGO's worker who reports and also registers (persons:record).
+    const ngo = await client(["signaller", "care_coordinator"], "ngo");
+    const fileSignal = async (reporter: TestClient, aliases: string[]) => {
+      const draft = await reporter.request("POST", "/signals/drafts", {
+        municipalityCode: "GM0599",
+        forms: ["labour"],
+        narrative: "Synthetisch: werknemers slapen in de kas.",
+        victims: aliases.map((alias) => ({ alias, nationality: "RO", gender: "male", ageGroup: "25-34" })),
+        subjects: [{ kind: "person", alias: "De baas (synthetisch)" }],
+      });
+      expect((await reporter.request("POST", `/signals/drafts/${draft.json.id}/submission`)).status).toBe(
+        200,
+      );
+      const people = await h().db.query<{ id: string; role: string }>(
+        "select p.id, p.role from persons p join signal_persons sp on sp.person_id = p.id where sp.signal_id = $1",
+        [draft.json.id],
+      );
+      return {
+        signalId: draft.json.id as string,
+        victims: people.filter((p) => p.role === "possible_victim").map((p) => p.id),
+        suspect: people.find((p) => p.role === "suspect")!.id,
+      };
+    };
+
+    const own = await fileSignal(police.c, ["Werknemer K (synthetisch)"]);
+    const notVictim = await police.c.request("POST", "/registrations", {
+      signalId: own.signalId,
+      personId: own.suspect,
+    });
+    expect(notVictim.status).toBe(400);
+    expect(notVictim.json.invalidParams[0].name).toBe("personId");
+    expect((await police.c.request("POST", "/registrations", { signalId: own.signalId })).status).toBe(400);
+    const byPolice = await police.c.request("POST", "/registrations", {
+      signalId: own.signalId,
+      personId: own.victims[0],
+    });
+    expect(byPolice.status).toBe(201);
+    expect(byPolice.json).toMatchObject({ mode: "by_name", basis: "own_legal_basis" });
+    expect(
+      (await police.c.request("POST", "/registrations", { signalId: own.signalId, personId: own.victims[0] }))
+        .status,
+    ).toBe(409);
+
+    const fromNgo = await fileSignal(ngo.c, ["Werknemer L (synthetisch)"]);
+    // The police team the NGO's signal is routed to registers from its own records, not from the NGO's.
+    await desk.c.request("POST", `/signals/${fromNgo.signalId}/routings`, {
+      track: "criminal",
+      organisationId: police.org.id,
+      reason: "Synthetisch: arbeidsuitbuiting.",
+    });
+    expect(
+      (
+        await police.c.request("POST", "/registrations", {
+          signalId: fromNgo.signalId,
+          personId: fromNgo.victims[0],
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      await h().db.query("select 1 from registrations where signal_id = $1", [fromNgo.signalId]),
+    ).toHaveLength(0);
+    const byNgo = await ngo.c.request("POST", "/registrations", {
+      signalId: fromNgo.signalId,
+      personId: fromNgo.victims[0],
+    });
+    expect(byNgo.status).toBe(201);
+    expect(byNgo.json.mode).toBe("statistical");
+    const [row] = await h().db.query<{ person_id: string | null; statistical: Record<string, unknown> }>(
+      "select person_id, statistical from registrations where id = $1",
+      [byNgo.json.id],
+    );
+    expect(row!.person_id).toBeNull();
+    expect(row!.statistical).toMatchObject({
+      forms: ["labour"],
+      policeUnit: "rotterdam",
+      traffickingStatus: "possible",
+      reportingOrganisationType: "ngo",
+    });
+    expect(JSON.stringify(row)).not.toContain("Werknemer L");
   });
 });

@@ -368,6 +368,8 @@ export const COLUMN_CLASSIFICATION: Record<string, Columns> = {
   registrations: {
     id: n,
     case_id: n,
+    signal_id: n,
+    signal_person_id: n,
     person_id: n,
     mode: n,
     basis: n,

@@ -12,6 +12,7 @@ import { Done, ErrorAlert, Loading, TextAreaField } from "../web/form";
 import type { Signal, SignalListItem } from "./signal.components";
 import { SignalView } from "./signal-detail";
 import { SignalLink, SignalTable, useOpenSignalId } from "./signal-list";
+import { SignalRegistration } from "./signal-registration";
 
 export function MySignalsPage() {
   const { t } = useTranslation();
@@ -23,7 +24,12 @@ export function MySignalsPage() {
         <SignalView
           id={id}
           backHref="/meldingen"
-          actions={(signal, reload) => <OwnerActions signal={signal} reload={reload} />}
+          actions={(signal, reload) => (
+            <>
+              <OwnerActions signal={signal} reload={reload} />
+              <SignalRegistration signal={signal} />
+            </>
+          )}
         />
       ) : (
         <MyList />
