@@ -19,10 +19,10 @@
 import fs from "node:fs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/demo/demo.generator";
 import {
+  demoApiClient,
   expectNoAxeViolations,
-  HttpClient,
+  type HttpClient,
   launchBrowser,
   loginDemoUser,
   type Running,
@@ -45,12 +45,8 @@ async function login(email: string): Promise<Page> {
   return page;
 }
 
-async function apiAs(email: string): Promise<HttpClient> {
-  const client = new HttpClient(server.url);
-  const res = await client.request("POST", "/session", { email, password: DEMO_PASSWORD });
-  expect(res.status).toBe(201);
-  await client.request("POST", "/session/second-factor/demo-skip");
-  return client;
+function apiAs(email: string): Promise<HttpClient> {
+  return demoApiClient(server.url, email);
 }
 
 function nav(page: Page, name: string) {

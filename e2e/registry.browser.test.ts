@@ -12,10 +12,10 @@
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/demo/demo.generator";
 import {
+  demoApiClient,
   expectNoAxeViolations,
-  HttpClient,
+  type HttpClient,
   launchBrowser,
   loginDemoUser,
   type Running,
@@ -32,12 +32,8 @@ const contexts: BrowserContext[] = [];
 const NAME = "Mirela Dubbelnaam (synthetisch)";
 const BIRTH_DATE = "1998-06-15";
 
-async function apiAs(email: string): Promise<HttpClient> {
-  const client = new HttpClient(server.url);
-  const res = await client.request("POST", "/session", { email, password: DEMO_PASSWORD });
-  expect(res.status).toBe(201);
-  await client.request("POST", "/session/second-factor/demo-skip");
-  return client;
+function apiAs(email: string): Promise<HttpClient> {
+  return demoApiClient(server.url, email);
 }
 
 /** A coordinator opens a case for the person, records consent for registration and registers it. */

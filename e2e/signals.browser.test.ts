@@ -9,10 +9,9 @@
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../src/demo/demo.generator";
 import {
+  demoApiClient,
   expectNoAxeViolations,
-  HttpClient,
   launchBrowser,
   loginDemoUser,
   type Running,
@@ -65,13 +64,7 @@ describe("signals journey", () => {
   let duplicateReference: string;
 
   it("another organisation has already reported the same company (through the API)", async () => {
-    const client = new HttpClient(server.url);
-    const login = await client.request("POST", "/session", {
-      email: "melder.rotterdam@demo.samen.example",
-      password: DEMO_PASSWORD,
-    });
-    expect(login.status).toBe(201);
-    await client.request("POST", "/session/second-factor/demo-skip");
+    const client = await demoApiClient(server.url, "melder.rotterdam@demo.samen.example");
     const draft = await client.request("POST", "/signals/drafts", {
       municipalityCode: "GM0363",
       forms: ["labour"],
@@ -302,12 +295,7 @@ describe("signals journey", () => {
   });
 
   it("an urgent signal alerts the region's quick-response team at once, before the desk triages it", async () => {
-    const client = new HttpClient(server.url);
-    await client.request("POST", "/session", {
-      email: "melder.rotterdam@demo.samen.example",
-      password: DEMO_PASSWORD,
-    });
-    await client.request("POST", "/session/second-factor/demo-skip");
+    const client = await demoApiClient(server.url, "melder.rotterdam@demo.samen.example");
     const draft = await client.request("POST", "/signals/drafts", {
       municipalityCode: "GM0363", // Amsterdam: the demo's AVIM Amsterdam is on call
       forms: ["sexual"],
@@ -330,12 +318,7 @@ describe("signals journey", () => {
     await team.getByText("U heeft de melding opgepakt. De melder ziet dit.").waitFor();
 
     // The police register the victim of a signal of their own with CoMensha, without a case.
-    const police = new HttpClient(server.url);
-    await police.request("POST", "/session", {
-      email: "rechercheur@demo.samen.example",
-      password: DEMO_PASSWORD,
-    });
-    await police.request("POST", "/session/second-factor/demo-skip");
+    const police = await demoApiClient(server.url, "rechercheur@demo.samen.example");
     const own = await police.request("POST", "/signals/drafts", {
       municipalityCode: "GM0363",
       forms: ["sexual"],

@@ -134,6 +134,15 @@ export class HttpClient {
   }
 }
 
+/** An API client logged in as a demo user (the demo skips the second factor). */
+export async function demoApiClient(base: string, email: string): Promise<HttpClient> {
+  const client = new HttpClient(base);
+  const res = await client.request("POST", "/session", { email, password: DEMO_PASSWORD });
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+  expect((await client.request("POST", "/session/second-factor/demo-skip")).status).toBe(200);
+  return client;
+}
+
 /** Fails with every axe violation (WCAG 2.1 A/AA and best practice) on the page as it is now. */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   const result = await new AxeBuilder({ page })
