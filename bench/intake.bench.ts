@@ -229,8 +229,9 @@ async function partner(deps: Deps): Promise<{ organisationId: string; keys: stri
 
 /**
  * Counts the statements one intake request sends to the database (through a second app over a
- * counting wrapper), and how many run from the audit chain's first advisory lock to the commit:
- * that lock is global, so those statements are serialised across all concurrent intakes.
+ * counting wrapper), and how many run from the audit chain's first lock to the commit: that lock
+ * (the head row's `for update`, or the advisory lock while the chain has no head) is global, so
+ * those statements are serialised across all concurrent intakes.
  */
 async function statementsPerSignal(
   deps: Deps,
@@ -255,7 +256,11 @@ async function statementsPerSignal(
       const start = seen.length;
       const result = await deps.db.transaction((tx) => work(counting(tx)));
       // Counted after commit: deferred audit writes run at the very end of the transaction.
-      const lock = seen.slice(start).findIndex((sql) => sql.includes("pg_advisory_xact_lock"));
+      const lock = seen
+        .slice(start)
+        .findIndex(
+          (sql) => sql.includes("pg_advisory_xact_lock") || /from audit_head\b.*\bfor update/s.test(sql),
+        );
       if (lock >= 0) {
         lockedAt = start + lock;
         underLock += seen.length - lockedAt + 1; // the commit included

@@ -6,70 +6,106 @@
 import type { Queryable } from "../platform/db/database";
 import { type AuditEntry, GENESIS_HASH, hashEntry, type StoredAuditEntry } from "./audit.rules";
 
-/** Serialises appends: seq and prev_hash are read and written under this transaction-scoped lock. */
+/**
+ * Serialises appends when the chain has no head yet. Once it has one, appends are serialised by the
+ * head row's lock (`select … for update`): seq and prev_hash are read and written under it.
+ */
 const AUDIT_LOCK_KEY = 7_361_002;
 
 export type AuditInput = Omit<AuditEntry, "seq" | "occurredAt" | "details"> & {
   details?: Record<string, unknown>;
 };
 
+type Pending = { input: AuditInput; occurredAt: Date };
+
+/** Entries of a transaction waiting for its end, so they are chained together under one lock. */
+const deferredEntries = new WeakMap<Queryable, Pending[]>();
+
 /**
  * Records an audit entry in the caller's transaction. Inside a transaction the entry is written at
  * the end, just before commit: the chain's lock (which serialises every writer) is then held only
- * for those last statements instead of for the whole transaction. It still commits or rolls back
- * together with the write it records.
+ * for those last statements instead of for the whole transaction. All entries a transaction records
+ * are written together, in the order recorded, with one read of the head and one insert. It still
+ * commits or rolls back together with the write it records.
  */
 export async function appendAudit(tx: Queryable, input: AuditInput): Promise<void> {
   const occurredAt = new Date();
   if (tx.defer) {
-    tx.defer(() => writeAuditEntry(tx, input, occurredAt).then(() => undefined));
+    const waiting = deferredEntries.get(tx);
+    if (waiting) {
+      waiting.push({ input, occurredAt });
+      return;
+    }
+    const entries = [{ input, occurredAt }];
+    deferredEntries.set(tx, entries);
+    tx.defer(async () => {
+      // Entries recorded from here on (by later deferred work) form a batch of their own.
+      deferredEntries.delete(tx);
+      await writeAuditEntries(tx, entries);
+    });
     return;
   }
-  await writeAuditEntry(tx, input, occurredAt);
+  await writeAuditEntries(tx, [{ input, occurredAt }]);
 }
 
-async function writeAuditEntry(
-  tx: Queryable,
-  input: AuditInput,
-  occurredAt: Date,
-): Promise<StoredAuditEntry> {
-  await tx.query("select pg_advisory_xact_lock($1)", [AUDIT_LOCK_KEY]);
+async function lockHead(tx: Queryable): Promise<{ seq: number; hash: string } | undefined> {
   const [head] = await tx.query<{ seq: number; hash: string }>(
-    "select seq, hash from audit_head where id = 1",
+    "select seq, hash from audit_head where id = 1 for update",
   );
-  const entry: AuditEntry = {
-    ...input,
-    details: input.details ?? {},
-    seq: (head?.seq ?? 0) + 1,
-    occurredAt,
-  };
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  const hash = hashEntry(entry, prevHash);
+  return head;
+}
+
+async function writeAuditEntries(tx: Queryable, pending: Pending[]): Promise<StoredAuditEntry[]> {
+  // The row lock returns the newest committed head, waiting for a writer that holds it. Without a
+  // head (the very first entries) there is no row to lock: the advisory lock serialises those, and
+  // the head is read again under it.
+  let head = await lockHead(tx);
+  if (!head) {
+    await tx.query("select pg_advisory_xact_lock($1)", [AUDIT_LOCK_KEY]);
+    head = await lockHead(tx);
+  }
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const stored: StoredAuditEntry[] = [];
+  for (const { input, occurredAt } of pending) {
+    const entry: AuditEntry = { ...input, details: input.details ?? {}, seq: ++seq, occurredAt };
+    const hash = hashEntry(entry, prevHash);
+    stored.push({ ...entry, prevHash, hash });
+    prevHash = hash;
+  }
+  const params: unknown[] = [];
+  const values = stored.map((e) => {
+    const at = params.length;
+    params.push(
+      e.seq,
+      e.occurredAt.toISOString(),
+      e.actorUserId,
+      e.actorOrganisationId,
+      e.action,
+      e.objectType,
+      e.objectId,
+      e.purpose,
+      e.requestId,
+      JSON.stringify(e.details),
+      e.prevHash,
+      e.hash,
+    );
+    return `(${Array.from({ length: 12 }, (_, i) => `$${at + i + 1}`).join(", ")})`;
+  });
+  const last = stored.at(-1)!;
+  params.push(last.seq, last.hash);
+  // The entries and the new head in one statement.
   await tx.query(
-    `insert into audit_log (seq, occurred_at, actor_user_id, actor_organisation_id, action, object_type, object_id,
-       purpose, request_id, details, prev_hash, hash)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [
-      entry.seq,
-      entry.occurredAt.toISOString(),
-      entry.actorUserId,
-      entry.actorOrganisationId,
-      entry.action,
-      entry.objectType,
-      entry.objectId,
-      entry.purpose,
-      entry.requestId,
-      JSON.stringify(entry.details),
-      prevHash,
-      hash,
-    ],
-  );
-  await tx.query(
-    `insert into audit_head (id, seq, hash) values (1, $1, $2)
+    `with entries as (
+       insert into audit_log (seq, occurred_at, actor_user_id, actor_organisation_id, action, object_type, object_id,
+         purpose, request_id, details, prev_hash, hash)
+       values ${values.join(", ")}
+     )
+     insert into audit_head (id, seq, hash) values (1, $${params.length - 1}, $${params.length})
      on conflict (id) do update set seq = excluded.seq, hash = excluded.hash`,
-    [entry.seq, hash],
+    params,
   );
-  return { ...entry, prevHash, hash };
+  return stored;
 }
 
 type AuditRow = {

@@ -53,47 +53,108 @@ export function normalisePhone(phone: string): string {
     .replace(/^0(?=\d{9}$)/, "+31");
 }
 
-export async function insertPerson(
-  tx: Queryable,
-  cipher: FieldCipher,
-  p: CreatePerson & { organisationId: string; createdBy: string; at: Date },
-): Promise<string> {
+export type NewPerson = CreatePerson & { organisationId: string; createdBy: string; at: Date };
+
+const PERSON_INSERT_COLUMNS = `organisation_id, pseudonym, role, name_enc, name_index, alias_enc, birth_date_enc, age_group, gender,
+  nationality, languages, phone_enc, phone_index, email_enc, address_enc, whereabouts_enc, residence_status, health_notes_enc,
+  last_activity_at, created_by, created_at`;
+
+/** The values of one new person, in PERSON_INSERT_COLUMNS order but without created_at (= last_activity_at). */
+function personParams(cipher: FieldCipher, p: NewPerson, pseudonym: string): unknown[] {
   const enc = (v: string | undefined) => (v === undefined ? null : cipher.encrypt(v));
+  return [
+    p.organisationId,
+    pseudonym,
+    p.role,
+    enc(p.name),
+    p.name ? nameIndexOf(cipher, p.name) : null,
+    enc(p.alias),
+    enc(p.birthDate),
+    p.ageGroup ?? null,
+    p.gender ?? null,
+    p.nationality ?? null,
+    p.languages ?? [],
+    enc(p.phone),
+    p.phone ? cipher.blindIndex(normalisePhone(p.phone), "persons.phone") : null,
+    enc(p.email),
+    enc(p.address),
+    enc(p.whereabouts),
+    p.residenceStatus ?? null,
+    enc(p.healthNotes),
+    p.at.toISOString(),
+    p.createdBy,
+  ];
+}
+
+/** `($1, …, $20, $19)` for the person whose parameters start after `offset` others. */
+const personPlaceholders = (offset: number) =>
+  `(${Array.from({ length: 20 }, (_, i) => `$${offset + i + 1}`).join(", ")}, $${offset + 19})`;
+
+export async function insertPerson(tx: Queryable, cipher: FieldCipher, p: NewPerson): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     try {
       const [row] = await tx.query<{ id: string }>(
-        `insert into persons (organisation_id, pseudonym, role, name_enc, name_index, alias_enc, birth_date_enc, age_group, gender,
-           nationality, languages, phone_enc, phone_index, email_enc, address_enc, whereabouts_enc, residence_status, health_notes_enc,
-           last_activity_at, created_by, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $19) returning id`,
-        [
-          p.organisationId,
-          newPseudonym(),
-          p.role,
-          enc(p.name),
-          p.name ? nameIndexOf(cipher, p.name) : null,
-          enc(p.alias),
-          enc(p.birthDate),
-          p.ageGroup ?? null,
-          p.gender ?? null,
-          p.nationality ?? null,
-          p.languages ?? [],
-          enc(p.phone),
-          p.phone ? cipher.blindIndex(normalisePhone(p.phone), "persons.phone") : null,
-          enc(p.email),
-          enc(p.address),
-          enc(p.whereabouts),
-          p.residenceStatus ?? null,
-          enc(p.healthNotes),
-          p.at.toISOString(),
-          p.createdBy,
-        ],
+        `insert into persons (${PERSON_INSERT_COLUMNS}) values ${personPlaceholders(0)} returning id`,
+        personParams(cipher, p, newPseudonym()),
       );
       return row!.id;
     } catch (error) {
       if (attempt < 3 && /pseudonym/.test((error as Error).message)) continue; // astronomically rare collision
       throw error;
     }
+  }
+}
+
+/** A new person with an id chosen by the caller (so rows that refer to it can be written with it). */
+export type NewPersonWithId = NewPerson & { id: string };
+
+/** The columns of `newPersonRow`, for `insert into persons (…)`. */
+export const NEW_PERSON_COLUMNS = `id, ${PERSON_INSERT_COLUMNS}`;
+
+/**
+ * One new person as a VALUES row for NEW_PERSON_COLUMNS, its parameters added through `param` (so a
+ * statement can write persons together with rows that refer to them). Encrypted here, as always. A
+ * fresh pseudonym each call: insert with `on conflict (pseudonym) do nothing` and insert the persons
+ * left out again (a collision is astronomically rare, but must not fail the transaction).
+ */
+export function newPersonRow(
+  cipher: FieldCipher,
+  p: NewPersonWithId,
+  param: (value: unknown) => string,
+): string {
+  const values = personParams(cipher, p, newPseudonym()).map(param);
+  return `(${param(p.id)}, ${values.join(", ")}, ${values[18]})`;
+}
+
+/**
+ * Inserts several persons with the ids given, in one statement. A pseudonym that collides is skipped
+ * by the database instead of failing the statement, so the caller's transaction stays usable, and
+ * that person is inserted again with a new one.
+ */
+export async function insertPersons(
+  tx: Queryable,
+  cipher: FieldCipher,
+  persons: NewPersonWithId[],
+): Promise<void> {
+  let todo = persons;
+  for (let attempt = 0; todo.length > 0; attempt++) {
+    if (attempt > 3) throw new Error("Could not find free pseudonyms");
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const rows = todo.map((person) => newPersonRow(cipher, person, param));
+    const inserted = new Set(
+      (
+        await tx.query<{ id: string }>(
+          `insert into persons (${NEW_PERSON_COLUMNS}) values ${rows.join(", ")}
+           on conflict (pseudonym) do nothing returning id`,
+          params,
+        )
+      ).map((r) => r.id),
+    );
+    todo = todo.filter((person) => !inserted.has(person.id));
   }
 }
 

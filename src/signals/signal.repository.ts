@@ -3,6 +3,8 @@
  * All SQL for signals: drafts and submissions, the linked persons and subjects, the append-only
  * history, actions, groups and routings. Free text and addresses are encrypted here.
  */
+
+import { NEW_PERSON_COLUMNS, type NewPersonWithId, newPersonRow } from "../persons/person.repository";
 import type { FieldCipher } from "../platform/crypto";
 import type { Queryable } from "../platform/db/database";
 import type { SignalStatus, Track } from "./signal.vocabulary";
@@ -83,6 +85,128 @@ export async function insertSignal(
   return row!.id;
 }
 
+/** The SQL that lists the organisations running the signal desk (those with an active desk officer) but one. */
+const deskOrganisationsSql = (except: string) =>
+  `select distinct organisation_id from users
+   where 'desk_officer' = any(roles) and disabled_at is null and organisation_id is distinct from ${except}::uuid`;
+
+/**
+ * Files a signal that is submitted at once (partner systems) in one statement: its reference from
+ * the sequence, the row with status `received`, the status event in its history, its persons (ids
+ * chosen by the caller) and their links, its companies and locations, the B8 actions, and the
+ * desk's grants (a grant per person, purpose and desk organisation, read in the same statement so
+ * it is never stale). The municipality is checked in the same statement: null when the code is
+ * unknown, and then only persons were written (the caller throws, so its transaction rolls back).
+ * Returns the ids of the persons written: one whose pseudonym collided is left out (see newPersonRow).
+ */
+export async function insertSubmittedSignal(
+  tx: Queryable,
+  cipher: FieldCipher,
+  s: {
+    year: number;
+    channel: SignalRow["channel"];
+    organisationId: string | null;
+    reporterUserId: string | null;
+    municipalityCode: string | null;
+    address: string | null;
+    observedOn: string | null;
+    forms: string[];
+    indicatorIds: string[];
+    narrative: string | null;
+    urgency: SignalRow["urgency"];
+    minorInvolved: boolean;
+    createdAt: Date;
+    submittedAt: Date;
+    deadlineAt: Date;
+    actorUserId: string | null;
+    actorOrganisationId: string | null;
+    persons: NewPersonWithId[];
+    subjects: SubjectInput[];
+    actions: { personId: string; kind: "inform_reflection_period"; dueAt: Date }[];
+    desk: { purposes: string[]; exceptOrganisationId: string; grantedBy: string | null };
+  },
+): Promise<{ id: string; reference: string; personIds: string[] } | null> {
+  const params: unknown[] = [];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const at = p(s.submittedAt.toISOString());
+  const actor = { user: p(s.actorUserId), organisation: p(s.actorOrganisationId) };
+  const municipality = p(s.municipalityCode);
+  // The reference is S-<year>-<number>, the number zero-padded to at least six digits.
+  const ctes = [
+    `s as (
+       insert into signals (reference, channel, organisation_id, reporter_user_id, status, submitted_at, municipality_code,
+         address_enc, observed_on, forms, indicator_ids, narrative_enc, urgency, minor_involved, deadline_at, created_at, updated_at)
+       select 'S-' || ${p(s.year)}::int || '-' || lpad(q.n::text, greatest(6, length(q.n::text)), '0'), ${p(s.channel)}::text,
+         ${p(s.organisationId)}::uuid, ${p(s.reporterUserId)}::uuid, 'received', ${at}::timestamptz, ${municipality}::text,
+         ${p(s.address ? cipher.encrypt(s.address) : null)}::text, ${p(s.observedOn)}::date, ${p(s.forms)}::text[],
+         ${p(s.indicatorIds)}::text[], ${p(s.narrative ? cipher.encrypt(s.narrative) : null)}::text, ${p(s.urgency)}::text,
+         ${p(s.minorInvolved)}::boolean, ${p(s.deadlineAt.toISOString())}::timestamptz,
+         ${p(s.createdAt.toISOString())}::timestamptz, ${at}::timestamptz
+       from (select nextval('signal_reference_seq') as n) q
+       where ${municipality}::text is null or exists (select 1 from municipalities where code = ${municipality}::text)
+       returning id, reference
+     )`,
+    `e as (
+       insert into signal_events (signal_id, kind, from_status, to_status, actor_user_id, actor_organisation_id, at)
+       select id, 'status', null, 'received', ${actor.user}::uuid, ${actor.organisation}::uuid, ${at}::timestamptz from s
+     )`,
+  ];
+  if (s.persons.length) {
+    ctes.push(
+      `p as (
+         insert into persons (${NEW_PERSON_COLUMNS}) values ${s.persons.map((person) => newPersonRow(cipher, person, p)).join(", ")}
+         on conflict (pseudonym) do nothing returning id
+       )`,
+      `l as (insert into signal_persons (signal_id, person_id) select s.id, p.id from s cross join p)`,
+      `g as (
+         insert into person_access_grants (person_id, organisation_id, purpose, conditions, via, granted_by, granted_at)
+         select p.id, d.organisation_id, u.purpose, '{}'::text[], 'signal_desk', ${p(s.desk.grantedBy)}::uuid, ${at}::timestamptz
+         from p cross join (${deskOrganisationsSql(p(s.desk.exceptOrganisationId))}) d
+         cross join unnest(${p(s.desk.purposes)}::text[]) u(purpose)
+       )`,
+    );
+    if (s.actions.length)
+      ctes.push(
+        `a as (
+           insert into signal_actions (signal_id, person_id, kind, due_at)
+           select s.id, v.person_id, v.kind, v.due_at from s
+           cross join unnest(${p(s.actions.map((x) => x.personId))}::uuid[], ${p(s.actions.map((x) => x.kind))}::text[],
+             ${p(s.actions.map((x) => x.dueAt.toISOString()))}::timestamptz[]) v(person_id, kind, due_at)
+           where v.person_id in (select id from p)
+         )`,
+      );
+  }
+  if (s.subjects.length)
+    ctes.push(
+      `j as (
+         insert into signal_subjects (signal_id, kind, name, kvk_number, address_enc, address_index, phone_enc, phone_index)
+         select s.id, v.* from s cross join (values ${s.subjects
+           .map((x) =>
+             [
+               x.kind,
+               x.name,
+               x.kvkNumber,
+               x.address ? cipher.encrypt(x.address) : null,
+               x.addressKey ? cipher.blindIndex(x.addressKey, "signal.address") : null,
+               x.phone ? cipher.encrypt(x.phone) : null,
+               x.phoneKey ? cipher.blindIndex(x.phoneKey, "signal.phone") : null,
+             ].map((v) => `${p(v)}::text`),
+           )
+           .map((row) => `(${row.join(", ")})`)
+           .join(", ")}) v(kind, name, kvk_number, address_enc, address_index, phone_enc, phone_index)
+       )`,
+    );
+  const personIds = s.persons.length ? "(select coalesce(array_agg(id), '{}') from p)" : "'{}'::uuid[]";
+  const [row] = await tx.query<{ id: string; reference: string; person_ids: string[] }>(
+    `with ${ctes.join(", ")} select id, reference, ${personIds} as person_ids from s`,
+    params,
+  );
+  return row ? { id: row.id, reference: row.reference, personIds: row.person_ids } : null;
+}
+
 export async function updateDraftFacts(
   tx: Queryable,
   cipher: FieldCipher,
@@ -154,6 +278,59 @@ export async function linkPerson(tx: Queryable, signalId: string, personId: stri
     signalId,
     personId,
   ]);
+}
+
+/**
+ * Links persons to a signal and stores its companies and locations, in one statement. Nothing to
+ * write: no statement.
+ */
+export async function insertSignalParts(
+  tx: Queryable,
+  cipher: FieldCipher,
+  { signalId, personIds, subjects }: { signalId: string; personIds: string[]; subjects: SubjectInput[] },
+): Promise<void> {
+  const params: unknown[] = [signalId];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const parts: string[] = [];
+  if (personIds.length)
+    parts.push(
+      `insert into signal_persons (signal_id, person_id) select $1::uuid, unnest(${p(personIds)}::uuid[]) on conflict do nothing`,
+    );
+  if (subjects.length)
+    parts.push(
+      `insert into signal_subjects (signal_id, kind, name, kvk_number, address_enc, address_index, phone_enc, phone_index)
+       values ${subjects
+         .map(
+           (s) =>
+             `($1, ${p(s.kind)}, ${p(s.name)}, ${p(s.kvkNumber)}, ${p(s.address ? cipher.encrypt(s.address) : null)}, ${p(
+               s.addressKey ? cipher.blindIndex(s.addressKey, "signal.address") : null,
+             )}, ${p(s.phone ? cipher.encrypt(s.phone) : null)}, ${p(
+               s.phoneKey ? cipher.blindIndex(s.phoneKey, "signal.phone") : null,
+             )})`,
+         )
+         .join(", ")}`,
+    );
+  if (parts.length === 0) return;
+  const [last, ...before] = parts.reverse();
+  await tx.query(
+    before.length ? `with ${before.map((sql, i) => `w${i} as (${sql})`).join(", ")} ${last}` : last!,
+    params,
+  );
+}
+
+/** The persons linked to a signal, with what the B8 decision needs. */
+export async function signalPersons(
+  db: Queryable,
+  signalId: string,
+): Promise<{ id: string; role: string; nationality: string | null; residence_status: string | null }[]> {
+  return db.query(
+    `select p.id, p.role, p.nationality, p.residence_status from signal_persons sp join persons p on p.id = sp.person_id
+     where sp.signal_id = $1`,
+    [signalId],
+  );
 }
 
 export async function signalPersonIds(db: Queryable, signalId: string): Promise<string[]> {
@@ -293,6 +470,46 @@ export async function insertAction(
     a.kind,
     a.dueAt.toISOString(),
   ]);
+}
+
+/** Several actions in one statement (none: no statement). */
+export async function insertActions(
+  tx: Queryable,
+  actions: { signalId: string; personId: string | null; kind: "inform_reflection_period"; dueAt: Date }[],
+): Promise<void> {
+  if (actions.length === 0) return;
+  await tx.query(
+    `insert into signal_actions (signal_id, person_id, kind, due_at) values ${actions
+      .map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`)
+      .join(", ")}`,
+    actions.flatMap((a) => [a.signalId, a.personId, a.kind, a.dueAt.toISOString()]),
+  );
+}
+
+/**
+ * Opens the persons of a just-submitted signal to the signal desk: a grant per person, purpose and
+ * desk organisation (those with an active desk officer, read in the same statement, so it is never
+ * stale), except the submitting organisation itself.
+ */
+export async function grantToSignalDesk(
+  tx: Queryable,
+  g: {
+    personIds: string[];
+    purposes: string[];
+    exceptOrganisationId: string;
+    grantedBy: string | null;
+    at: Date;
+  },
+): Promise<void> {
+  if (g.personIds.length === 0) return;
+  await tx.query(
+    `insert into person_access_grants (person_id, organisation_id, purpose, conditions, via, granted_by, granted_at)
+     select p.id, d.organisation_id, u.purpose, '{}'::text[], 'signal_desk', $4::uuid, $5::timestamptz
+     from unnest($1::uuid[]) p(id)
+     cross join (${deskOrganisationsSql("$2")}) d
+     cross join unnest($3::text[]) u(purpose)`,
+    [g.personIds, g.exceptOrganisationId, g.purposes, g.grantedBy, g.at.toISOString()],
+  );
 }
 
 export type ActionRow = {

@@ -6,12 +6,14 @@
  * answer, which the reporter sees. People in a signal are persons records, read through the
  * sharing presenter.
  */
+import { randomUUID } from "node:crypto";
 import { can } from "../accounts/permissions.rules";
 import { appendAudit } from "../audit/audit.repository";
 import {
   findPerson,
   insertGrant,
-  insertPerson,
+  insertPersons,
+  type NewPersonWithId,
   personFieldSpecs,
   personValues,
 } from "../persons/person.repository";
@@ -37,12 +39,13 @@ import {
   decideRouting,
   findRouting,
   findSignal,
+  grantToSignalDesk,
   groupMembers,
-  insertAction,
+  insertActions,
   insertRouting,
   insertSignal,
-  insertSubject,
-  linkPerson,
+  insertSignalParts,
+  insertSubmittedSignal,
   listActions,
   listEvents,
   listRoutings,
@@ -52,9 +55,11 @@ import {
   nextReference,
   type QueueFilter,
   type SignalRow,
+  type SubjectInput,
   setGroup,
   setStatus,
   signalPersonIds,
+  signalPersons,
   updateDraftFacts,
 } from "./signal.repository";
 import type { SignalDraft } from "./signal.schema";
@@ -89,41 +94,38 @@ const lawfulResidenceOf = (status: string | null | undefined) =>
       ? "no"
       : "unknown";
 
-async function writeParts(
-  tx: Queryable,
+/** A person in a signal, with what the B8 decision needs (as stored, or as about to be written). */
+type SignalPerson = { id: string; role: string; nationality: string | null; residence_status: string | null };
+
+/** A draft's persons (victims, then subjects who are people; ids chosen here) and its companies and locations. */
+function partsOf(
   deps: Deps,
   viewer: Viewer,
-  signalId: string,
   draft: SignalDraft,
-): Promise<void> {
-  const at = deps.now();
-  for (const v of draft.victims) {
-    const personId = await insertPerson(tx, deps.cipher, {
-      role: "possible_victim",
-      ...v,
-      organisationId: viewer.organisationId,
-      createdBy: viewer.userId,
-      at,
-    });
-    await linkPerson(tx, signalId, personId);
-  }
+): { persons: NewPersonWithId[]; subjects: SubjectInput[] } {
+  const owner = { organisationId: viewer.organisationId, createdBy: viewer.userId, at: deps.now() };
+  const persons: NewPersonWithId[] = draft.victims.map((v) => ({
+    id: randomUUID(),
+    role: "possible_victim" as const,
+    ...v,
+    ...owner,
+  }));
+  const subjects: SubjectInput[] = [];
   for (const s of draft.subjects) {
     if (s.kind === "person") {
-      const personId = await insertPerson(tx, deps.cipher, {
+      persons.push({
+        id: randomUUID(),
         role: "suspect",
         name: s.name,
         alias: s.alias,
         phone: s.phone,
-        organisationId: viewer.organisationId,
-        createdBy: viewer.userId,
-        at,
+        ...owner,
       });
-      await linkPerson(tx, signalId, personId);
       continue;
     }
     const address = "address" in s ? (s.address ?? null) : null;
     const phone = "phone" in s ? (s.phone ?? null) : null;
-    await insertSubject(tx, deps.cipher, signalId, {
+    subjects.push({
       kind: s.kind,
       name: s.name ?? null,
       kvkNumber: "kvkNumber" in s ? (s.kvkNumber ?? null) : null,
@@ -133,15 +135,38 @@ async function writeParts(
       phoneKey: phone ? normalisePhoneNumber(phone) : null,
     });
   }
+  return { persons, subjects };
 }
+
+const asSignalPerson = (p: NewPersonWithId): SignalPerson => ({
+  id: p.id,
+  role: p.role,
+  nationality: p.nationality ?? null,
+  residence_status: p.residenceStatus ?? null,
+});
+
+/** Writes a draft's persons in one statement, then their links and the companies and locations in another. */
+async function writeParts(
+  tx: Queryable,
+  deps: Deps,
+  viewer: Viewer,
+  signalId: string,
+  draft: SignalDraft,
+): Promise<void> {
+  const { persons, subjects } = partsOf(deps, viewer, draft);
+  await insertPersons(tx, deps.cipher, persons);
+  await insertSignalParts(tx, deps.cipher, { signalId, personIds: persons.map((p) => p.id), subjects });
+}
+
+const unknownMunicipality = () =>
+  new AppError("VALIDATION_FAILED", "Onbekende gemeentecode. / Unknown municipality code.", {
+    fields: [{ field: "municipalityCode", message: "unknown municipality code" }],
+  });
 
 async function checkMunicipality(tx: Queryable, code: string | undefined): Promise<void> {
   if (!code) return;
   const [m] = await tx.query("select 1 from municipalities where code = $1", [code]);
-  if (!m)
-    throw new AppError("VALIDATION_FAILED", "Onbekende gemeentecode. / Unknown municipality code.", {
-      fields: [{ field: "municipalityCode", message: "unknown municipality code" }],
-    });
+  if (!m) throw unknownMunicipality();
 }
 
 function facts(draft: SignalDraft) {
@@ -203,18 +228,80 @@ export async function createDraft(
   );
 }
 
+/** The desk triages: it may open the people in a signal for its purposes, field by field per the rules. */
+const DESK_PURPOSES = ["supervision", "investigation"] satisfies Purpose[];
+
 /**
  * Files a signal and submits it at once, inside the caller's transaction (partner systems), so the
- * caller's own bookkeeping (external id, idempotency record) commits or rolls back with it.
+ * caller's own bookkeeping (external id, idempotency record) commits or rolls back with it. The same
+ * rows, history and audit entries as saving a draft and submitting it, but written in one statement:
+ * the signal is inserted as received (it is never visible as a draft), with its persons, subjects,
+ * B8 actions and the desk's grants, decided from the draft in memory instead of read back.
  */
 export async function fileSubmittedSignal(
   tx: Queryable,
-  args: { deps: Deps; viewer: Viewer; draft: SignalDraft; intake: Intake },
+  { deps, viewer, draft, intake }: { deps: Deps; viewer: Viewer; draft: SignalDraft; intake: Intake },
 ): Promise<{ id: string; reference: string; actions: number }> {
-  const { id } = await insertDraft(tx, args);
-  const row = (await lockSignal(tx, id))!;
-  const { reference, actions } = await submitRow(tx, { ...args, row });
-  return { id, reference, actions };
+  const createdAt = deps.now();
+  const { persons, subjects } = partsOf(deps, viewer, draft);
+  const at = deps.now();
+  const signal = {
+    urgency: draft.urgency,
+    forms: draft.forms,
+    indicator_ids: draft.indicatorIds,
+    municipality_code: draft.municipalityCode ?? null,
+  };
+  const actions = reflectionPeriodActions({ signal, persons: persons.map(asSignalPerson), at });
+  const desk = {
+    purposes: DESK_PURPOSES,
+    exceptOrganisationId: viewer.organisationId,
+    grantedBy: viewer.userId,
+  };
+  const filed = await insertSubmittedSignal(tx, deps.cipher, {
+    year: createdAt.getUTCFullYear(),
+    channel: intake.channel,
+    organisationId: viewer.organisationId,
+    reporterUserId: intake.reporterUserId,
+    ...facts(draft),
+    createdAt,
+    submittedAt: at,
+    deadlineAt: deadlineFor({ receivedAt: at, urgency: draft.urgency }).dueAt,
+    actorUserId: viewer.userId,
+    actorOrganisationId: viewer.organisationId,
+    persons,
+    subjects,
+    actions,
+    desk,
+  });
+  if (!filed) throw unknownMunicipality();
+  const written = new Set(filed.personIds);
+  const left = persons.filter((p) => !written.has(p.id));
+  if (left.length) {
+    // A pseudonym was taken already (astronomically rare): those persons again, with new ones.
+    const ids = new Set(left.map((p) => p.id));
+    await insertPersons(tx, deps.cipher, left);
+    await insertSignalParts(tx, deps.cipher, { signalId: filed.id, personIds: [...ids], subjects: [] });
+    await insertActions(
+      tx,
+      actions.filter((a) => ids.has(a.personId)).map((a) => ({ ...a, signalId: filed.id })),
+    );
+    await grantToSignalDesk(tx, { ...desk, personIds: [...ids], at });
+  }
+  await audit(tx, viewer, "signal.draft_saved", filed.id, "own_administration", {
+    victims: draft.victims.length,
+    subjects: draft.subjects.length,
+    ...intake.auditDetails,
+  });
+  await afterSubmission(tx, {
+    deps,
+    viewer,
+    signal: { ...signal, id: filed.id },
+    personIds: persons.map((p) => p.id),
+    actions: actions.length,
+    at,
+    intake,
+  });
+  return { id: filed.id, reference: filed.reference, actions: actions.length };
 }
 
 /** A draft of the viewer's own; anything else answers "not found". */
@@ -243,14 +330,6 @@ export async function updateDraft(deps: Deps, viewer: Viewer, id: string, draft:
   });
 }
 
-/** Organisations that run the signal desk: those with an active desk officer. */
-async function deskOrganisations(tx: Queryable): Promise<string[]> {
-  const rows = await tx.query<{ organisation_id: string }>(
-    "select distinct organisation_id from users where 'desk_officer' = any(roles) and disabled_at is null",
-  );
-  return rows.map((r) => r.organisation_id);
-}
-
 /** Submits a draft: from now on it is immutable, on the desk's queue, with its deadline and actions. */
 export async function submitSignal(
   deps: Deps,
@@ -264,7 +343,7 @@ export async function submitSignal(
 
 async function submitRow(
   tx: Queryable,
-  { deps, viewer, row, intake }: { deps: Deps; viewer: Viewer; row: SignalRow; intake?: Intake },
+  { deps, viewer, row }: { deps: Deps; viewer: Viewer; row: SignalRow },
 ): Promise<{ reference: string; actions: number }> {
   const id = row.id;
   const at = deps.now();
@@ -285,64 +364,89 @@ async function submitRow(
     actorOrganisationId: viewer.organisationId,
     at,
   });
-  // The slightest indication: a foreign national without known lawful residence must be told of B8.
-  let actions = 0;
-  const persons = await signalPersonIds(tx, id);
-  for (const personId of persons) {
-    const person = await findPerson(tx, personId);
-    if (person?.role !== "possible_victim") continue;
+  const persons = await signalPersons(tx, id);
+  const actions = reflectionPeriodActions({ signal: row, persons, at });
+  await insertActions(
+    tx,
+    actions.map((a) => ({ ...a, signalId: id })),
+  );
+  const personIds = persons.map((p) => p.id);
+  await grantToSignalDesk(tx, {
+    personIds,
+    purposes: DESK_PURPOSES,
+    exceptOrganisationId: viewer.organisationId,
+    grantedBy: viewer.userId,
+    at,
+  });
+  await afterSubmission(tx, { deps, viewer, signal: row, personIds, actions: actions.length, at });
+  return { reference: row.reference, actions: actions.length };
+}
+
+/** The slightest indication: a foreign national without known lawful residence must be told of B8. */
+function reflectionPeriodActions({
+  signal,
+  persons,
+  at,
+}: {
+  signal: Pick<SignalRow, "urgency" | "forms" | "indicator_ids">;
+  persons: SignalPerson[];
+  at: Date;
+}): { personId: string; kind: "inform_reflection_period"; dueAt: Date }[] {
+  const actions: { personId: string; kind: "inform_reflection_period"; dueAt: Date }[] = [];
+  for (const person of persons) {
+    if (person.role !== "possible_victim") continue;
     const decision = reflectionPeriodAction({
       person: {
         nationality: String(person.nationality ?? "unknown"),
-        lawfulResidence: lawfulResidenceOf(person.residence_status as string | null),
+        lawfulResidence: lawfulResidenceOf(person.residence_status),
       },
-      indicatorIds: row.indicator_ids,
-      otherIndication: row.forms.length > 0,
+      indicatorIds: signal.indicator_ids,
+      otherIndication: signal.forms.length > 0,
       indicatedAt: at,
-      urgency: row.urgency,
+      urgency: signal.urgency,
     });
-    if (!decision.required) continue;
-    await insertAction(tx, {
-      signalId: id,
-      personId,
-      kind: "inform_reflection_period",
-      dueAt: decision.deadline.dueAt,
-    });
-    actions++;
+    if (decision.required)
+      actions.push({ personId: person.id, kind: "inform_reflection_period", dueAt: decision.deadline.dueAt });
   }
-  // The desk triages: it may open the people in the signal for its purposes, field by field per the rules.
-  for (const deskOrg of await deskOrganisations(tx)) {
-    if (deskOrg === viewer.organisationId) continue;
-    for (const personId of persons) {
-      for (const purpose of ["supervision", "investigation"] as const) {
-        await insertGrant(tx, {
-          personId,
-          organisationId: deskOrg,
-          purpose,
-          conditions: [],
-          via: "signal_desk",
-          grantedBy: viewer.userId,
-          at,
-        });
-      }
-    }
-  }
-  if (row.urgency === "immediate")
+  return actions;
+}
+
+/** After a submission's rows, in its transaction: the quick-response alert for urgency `immediate`, and the audit entry. */
+async function afterSubmission(
+  tx: Queryable,
+  {
+    deps,
+    viewer,
+    signal,
+    personIds,
+    actions,
+    at,
+    intake,
+  }: {
+    deps: Deps;
+    viewer: Viewer;
+    signal: Pick<SignalRow, "id" | "urgency" | "municipality_code">;
+    personIds: string[];
+    actions: number;
+    at: Date;
+    intake?: Intake;
+  },
+): Promise<void> {
+  if (signal.urgency === "immediate")
     await alertQuickResponse(tx, deps, {
-      id,
-      municipalityCode: row.municipality_code,
-      personIds: persons,
+      id: signal.id,
+      municipalityCode: signal.municipality_code,
+      personIds,
       at,
       requestId: viewer.requestId,
       audited: true,
     });
-  await audit(tx, viewer, "signal.submitted", id, "own_administration", {
-    urgency: row.urgency,
+  await audit(tx, viewer, "signal.submitted", signal.id, "own_administration", {
+    urgency: signal.urgency,
     actions,
-    persons: persons.length,
+    persons: personIds.length,
     ...intake?.auditDetails,
   });
-  return { reference: row.reference, actions };
 }
 
 export type SignalAccess = { kind: "owner" | "desk" | "team"; purpose: Purpose };
