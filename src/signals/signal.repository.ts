@@ -43,24 +43,25 @@ export async function nextReference(tx: Queryable, year: number): Promise<string
   return `S-${year}-${String(row!.n).padStart(6, "0")}`;
 }
 
+/** A signal's own facts as the intake gives them (the people and subjects in it come separately). */
+type SignalFacts = {
+  channel: SignalRow["channel"];
+  organisationId: string | null;
+  reporterUserId: string | null;
+  municipalityCode: string | null;
+  address: string | null;
+  observedOn: string | null;
+  forms: string[];
+  indicatorIds: string[];
+  narrative: string | null;
+  urgency: SignalRow["urgency"];
+  minorInvolved: boolean;
+};
+
 export async function insertSignal(
   tx: Queryable,
   cipher: FieldCipher,
-  s: {
-    reference: string;
-    channel: SignalRow["channel"];
-    organisationId: string | null;
-    reporterUserId: string | null;
-    municipalityCode: string | null;
-    address: string | null;
-    observedOn: string | null;
-    forms: string[];
-    indicatorIds: string[];
-    narrative: string | null;
-    urgency: SignalRow["urgency"];
-    minorInvolved: boolean;
-    at: Date;
-  },
+  s: SignalFacts & { reference: string; at: Date },
 ): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
     `insert into signals (reference, channel, organisation_id, reporter_user_id, status, municipality_code, address_enc, observed_on,
@@ -102,19 +103,8 @@ const deskOrganisationsSql = (except: string) =>
 export async function insertSubmittedSignal(
   tx: Queryable,
   cipher: FieldCipher,
-  s: {
+  s: SignalFacts & {
     year: number;
-    channel: SignalRow["channel"];
-    organisationId: string | null;
-    reporterUserId: string | null;
-    municipalityCode: string | null;
-    address: string | null;
-    observedOn: string | null;
-    forms: string[];
-    indicatorIds: string[];
-    narrative: string | null;
-    urgency: SignalRow["urgency"];
-    minorInvolved: boolean;
     createdAt: Date;
     submittedAt: Date;
     deadlineAt: Date;
