@@ -252,6 +252,22 @@ describe("signals journey", () => {
     await expectNoAxeViolations(desk, "desk signal (English)");
     await desk.getByRole("button", { name: "Nederlands" }).click();
     await desk.getByRole("heading", { name: `Melding ${reference}` }).waitFor();
+
+    // In the linked signal, the desk links the possible victim both reporters saw.
+    await desk
+      .getByRole("region", { name: "Mogelijke dubbele en verwante meldingen" })
+      .getByRole("link", { name: duplicateReference })
+      .click();
+    await desk.getByRole("heading", { name: `Melding ${duplicateReference}` }).waitFor();
+    const people = desk.getByRole("region", { name: "Personen uit gekoppelde meldingen" });
+    await people.getByText(new RegExp(`^P-.+ \\(uit ${reference}\\)`)).waitFor();
+    await expectNoAxeViolations(desk, "linked signal (people from the group)");
+    await people.getByRole("button", { name: /^Koppel P-.+ aan deze melding$/ }).click();
+    await desk.getByText(/^P-.+ is aan deze melding gekoppeld\.$/).waitFor();
+    await desk
+      .getByRole("region", { name: /^Persoon P-/ })
+      .first()
+      .waitFor();
   });
 
   it("the police team sees the routed signals and accepts this one", async () => {

@@ -25,6 +25,7 @@ import {
   type Municipality,
   type Signal,
   type SignalListItem,
+  type SignalPerson,
   useMunicipalities,
   useSignalVocabulary,
 } from "./signal.components";
@@ -223,6 +224,7 @@ function DeskActions({
       <StatusChange signal={signal} reload={reload} />
       <Enrichment signal={signal} reload={reload} />
       <Duplicates signal={signal} reload={reload} />
+      <GroupPersons signal={signal} reload={reload} />
       <RouteForm signal={signal} reload={reload} municipalities={municipalities} />
     </>
   );
@@ -456,6 +458,61 @@ function Duplicates({ signal, reload }: { signal: Signal; reload: () => Promise<
           })}
         </ul>
       )}
+      <Done text={done} />
+    </section>
+  );
+}
+
+/**
+ * People in the group's other signals who are not in this one: the desk links a possible victim or
+ * suspect that two reporters both saw, so teams see the person with either signal.
+ */
+function GroupPersons({ signal, reload }: { signal: Signal; reload: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [others, setOthers] = useState<{ reference: string; person: SignalPerson }[] | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const { busy, error, done, run } = useAction();
+  const groupKey = signal.groupSignalIds.join(",");
+  const own = signal.persons.map((p) => p.id).join(",");
+  useEffect(() => {
+    const ids = groupKey ? groupKey.split(",") : [];
+    const mine = new Set(own.split(","));
+    Promise.all(ids.map((id) => api<Signal>("GET", `/signals/${id}`))).then(
+      (signals) =>
+        setOthers(
+          signals.flatMap((s) =>
+            s.persons.filter((p) => !mine.has(p.id)).map((person) => ({ reference: s.reference, person })),
+          ),
+        ),
+      setLoadError,
+    );
+  }, [groupKey, own]);
+  if (!others || others.length === 0) return <ErrorAlert error={loadError} />;
+  return (
+    <section aria-labelledby="group-persons-heading" className="samen-section">
+      <Heading2 id="group-persons-heading">{t("signals.groupPersons.title")}</Heading2>
+      <Paragraph>{t("signals.groupPersons.intro")}</Paragraph>
+      <ErrorAlert error={loadError ?? error} />
+      <ul className="samen-plain-list">
+        {others.map(({ reference, person }) => (
+          <li key={person.id}>
+            {t("signals.groupPersons.person", { pseudonym: person.pseudonym, reference })}{" "}
+            <Button
+              appearance="secondary-action-button"
+              disabled={busy}
+              onClick={() =>
+                run(async () => {
+                  await api("POST", `/signals/${signal.id}/persons`, { personId: person.id });
+                  await reload();
+                  return t("signals.groupPersons.done", { pseudonym: person.pseudonym });
+                })
+              }
+            >
+              {t("signals.groupPersons.link", { pseudonym: person.pseudonym })}
+            </Button>
+          </li>
+        ))}
+      </ul>
       <Done text={done} />
     </section>
   );

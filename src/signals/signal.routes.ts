@@ -26,6 +26,7 @@ import {
   createDraft,
   decideSignalRouting,
   duplicateSuggestions,
+  linkPersonToSignal,
   linkSignals,
   listQueue,
   readSignal,
@@ -243,6 +244,32 @@ export function registerSignalRoutes(api: Api, deps: Deps): void {
         c.req.valid("json").signalIds,
       );
       return c.json({ signalIds: ids }, 200);
+    },
+  );
+
+  api.openapi(
+    defineRoute({
+      method: "post",
+      path: "/signals/{id}/persons",
+      tags,
+      summary:
+        "Link a possible victim or suspect from another signal of the group to this signal (desk); routed teams get the person too",
+      security: [{ session: [] }],
+      request: {
+        params: IdParams,
+        body: jsonBody(z.object({ personId: z.string().uuid() }).openapi("SignalPersonLink")),
+      },
+      responses: { 204: { description: "Linked" } },
+    }),
+    async (c) => {
+      const view = requireSession(c, "signals:desk");
+      await linkPersonToSignal(
+        deps,
+        viewerOf(view, c.get("requestId")),
+        c.req.valid("param").id,
+        c.req.valid("json").personId,
+      );
+      return c.body(null, 204);
     },
   );
 

@@ -46,6 +46,7 @@ import {
   insertSignal,
   insertSignalParts,
   insertSubmittedSignal,
+  linkPerson,
   listActions,
   listEvents,
   listRoutings,
@@ -842,6 +843,68 @@ export async function linkSignals(
       });
     await audit(tx, viewer, "signal.linked", id, "supervision", { groupSize: ids.length });
     return groupMembers(tx, { id, group_id: groupId });
+  });
+}
+
+/**
+ * The desk links a possible victim or suspect from another signal of the group to this signal (two
+ * reporters saw the same person). Only people of the group's other signals can be linked, so the
+ * desk never attaches a person it has no business with; teams this signal was routed to get the
+ * person as they got the others, for their track's purpose.
+ */
+export async function linkPersonToSignal(
+  deps: Deps,
+  viewer: Viewer,
+  id: string,
+  personId: string,
+): Promise<void> {
+  if (!can(viewer.roles, "signals:desk")) throw notFound();
+  await deps.db.transaction(async (tx) => {
+    const row = await lockSignal(tx, id);
+    if (!row || row.status === "draft") throw notFound();
+    const members = (await groupMembers(tx, row)).filter((m) => m !== id);
+    const inGroup = (
+      await tx.query<{ signal_id: string }>(
+        "select signal_id from signal_persons where person_id = $1 and signal_id = any($2)",
+        [personId, members],
+      )
+    )[0];
+    if (!inGroup)
+      throw new AppError(
+        "VALIDATION_FAILED",
+        "Alleen personen uit gekoppelde meldingen kunnen worden gekoppeld. / Only people from linked signals can be linked.",
+        { fields: [{ field: "personId", message: "not a person of a linked signal" }] },
+      );
+    if ((await signalPersonIds(tx, id)).includes(personId))
+      throw new AppError(
+        "CONFLICT",
+        "Deze persoon hoort al bij de melding. / This person is already linked.",
+      );
+    await linkPerson(tx, id, personId);
+    const at = deps.now();
+    for (const routing of (await listRoutings(tx, [id])).filter((r) => r.status !== "withdrawn"))
+      await insertGrant(tx, {
+        personId,
+        organisationId: routing.organisation_id,
+        purpose: TRACK_PURPOSE[routing.track],
+        conditions: [],
+        via: "routing",
+        grantedBy: viewer.userId,
+        at,
+      });
+    const person = (await findPerson(tx, personId))!;
+    await appendEvent(tx, deps.cipher, {
+      signalId: id,
+      kind: "link",
+      text: `${person.pseudonym}`,
+      actorUserId: viewer.userId,
+      actorOrganisationId: viewer.organisationId,
+      at,
+    });
+    await audit(tx, viewer, "signal.person_linked", id, "supervision", {
+      personId,
+      fromSignalId: inGroup.signal_id,
+    });
   });
 }
 

@@ -208,6 +208,53 @@ describeOnEachDatabase("signals: intake, the desk, linking, routing and the team
     expect(audit[0]!.details.legalBasis).toMatch(/routing\.criminal/);
   });
 
+  it("the desk links a possible victim from another signal of the group; the routed team then sees that person too", async () => {
+    const { ngo, care, desk, police } = await actors();
+    const submit = async (reporter: typeof ngo, extra: Record<string, unknown>) => {
+      const id = (await reporter.c.request("POST", "/signals/drafts", draft(extra))).json.id as string;
+      expect((await reporter.c.request("POST", `/signals/drafts/${id}/submission`)).status).toBe(200);
+      return id;
+    };
+    const first = await submit(ngo, {});
+    const second = await submit(care, { victims: [], subjects: [] });
+    await desk.c.request("POST", `/signals/${second}/routings`, {
+      track: "criminal",
+      organisationId: police.org.id,
+      reason: "Synthetisch: uitbuiting.",
+    });
+    const [victim] = await h().db.query<{ person_id: string }>(
+      "select person_id from signal_persons where signal_id = $1",
+      [first],
+    );
+    const link = () => desk.c.request("POST", `/signals/${second}/persons`, { personId: victim!.person_id });
+
+    // Not grouped yet: the desk cannot attach a person from an unrelated signal.
+    const unrelated = await link();
+    expect(unrelated.status).toBe(400);
+    expect(unrelated.json.invalidParams[0].name).toBe("personId");
+    expect((await police.c.request("GET", `/signals/${second}`)).json.persons).toHaveLength(0);
+
+    expect((await desk.c.request("POST", `/signals/${first}/links`, { signalIds: [second] })).status).toBe(
+      200,
+    );
+    expect(
+      (await police.c.request("POST", `/signals/${second}/persons`, { personId: victim!.person_id })).status,
+    ).toBe(403);
+    expect((await link()).status).toBe(204);
+    expect((await link()).status).toBe(409);
+
+    const read = await police.c.request("GET", `/signals/${second}`);
+    expect(read.json.persons.map((p: { id: string }) => p.id)).toEqual([victim!.person_id]);
+    expect(read.json.persons[0].fields).not.toBeNull(); // the routing's grant covers the linked person
+    const history = (await desk.c.request("GET", `/signals/${second}`)).json.history;
+    expect(history.at(-1)).toMatchObject({ kind: "link", text: expect.stringMatching(/^P-/) });
+    const [audited] = await h().db.query<{ details: { personId: string; fromSignalId: string } }>(
+      "select details from audit_log where action = 'signal.person_linked' and object_id = $1",
+      [second],
+    );
+    expect(audited!.details).toEqual({ personId: victim!.person_id, fromSignalId: first });
+  });
+
   it("other organisations cannot see a signal, and a draft is only its author's", async () => {
     const { ngo, care, police } = await actors();
     const id = (await ngo.c.request("POST", "/signals/drafts", draft())).json.id;
