@@ -1,52 +1,18 @@
-/**
- * The care screens added for large groups, transfers and care plans, in Debian's Chromium on the
- * seeded demo. Set up through the API: the Utrecht coordinator files the signal of a labour
- * inspection in Utrecht.
- *
- * Large group, on a 375×667 screen that never scrolls sideways: the shared fields come from the
- * signal, persons are added (focus moves to the new row) and removed, a row whose nickname looks like
- * an e-mail address is refused with the message beside that row and nothing lost; the answer to the
- * corrected group is lost on the way back and the retry opens the group once (same idempotency key);
- * a double submit of the next group opens it once too. The result lists the case numbers per person
- * and the temporary-shelter request.
- * Transfer: the Utrecht coordinator asks Groningen to take over one of those cases, withdraws, asks
- * again; Groningen declines ("other" needs a note, which the sender then reads), is asked again and
- * accepts: the case moves to Groningen and Utrecht keeps only the transfer in its list.
- * Care plan: needs, a service with a provider and a date already passed (a reminder), status changes
- * by the allowed buttons only, a reason where one is needed, the reminder across cases on the
- * deadlines page. Axe checks every state.
- */
-import fs from "node:fs";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  demoApiClient,
-  expectNoAxeViolations,
-  type HttpClient,
-  launchBrowser,
-  loginDemoUser,
-  type Running,
-  runSamen,
-  startSamen,
-  tempDataDir,
-} from "./support";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { demoJourney, expectNoAxeViolations, type HttpClient } from "./support";
 
-let browser: Browser;
-let server: Running;
-let dir: string;
-const contexts: BrowserContext[] = [];
+const journey = demoJourney();
 
 const UTRECHT = "zorgcoordinator@demo.samen.example";
 const GRONINGEN = "zorgcoordinator.groningen@demo.samen.example";
 
-async function login(email: string): Promise<Page> {
-  const { page, context } = await loginDemoUser(browser, server.url, email);
-  contexts.push(context);
-  return page;
+function login(email: string): Promise<Page> {
+  return journey.login(email);
 }
 
 function apiAs(email: string): Promise<HttpClient> {
-  return demoApiClient(server.url, email);
+  return journey.api(email);
 }
 
 function nav(page: Page, name: string) {
@@ -82,22 +48,6 @@ async function chooseGroningen(section: Locator): Promise<void> {
 function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 }
-
-beforeAll(async () => {
-  dir = tempDataDir();
-  const env = { SAMEN_DATA_DIR: dir, SAMEN_DEMO_MODE: "true" };
-  const seeded = runSamen(["seed-demo"], env);
-  expect(seeded.status, seeded.stderr).toBe(0);
-  server = await startSamen(env);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe("care screens", () => {
   let signal: { id: string; reference: string };

@@ -1,50 +1,21 @@
-/**
- * The care journey in Debian's Chromium, on the seeded demo. Set up through the API: a professional
- * (NGO) files a signal with a possible victim in Utrecht, the desk routes it to the Utrecht care
- * coordination on the care track, and COSM Opvang Noord publishes a place for two (and one for men).
- * In the browser: the coordinator opens a case from the routed signal, sees the victim with visible
- * redactions and who holds the record (only the holder records consent); finds the fitting place,
- * sees why the other does not fit and requests it; the shelter accepts and the occupancy shows one
- * reserved. In a case the coordinator opens directly (and so holds), consent is recorded in the flow
- * (care → shelters, registration → CoMensha) and the registration goes by name, with the reason; the
- * registry officer opens it and sees the person. The signal's case, without consent, is registered
- * statistically (API), and its database row has no person and no name. Axe checks every state; one
- * language switch.
- */
-import fs from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { openPglite } from "../src/platform/db/pglite";
-import {
-  demoApiClient,
-  expectNoAxeViolations,
-  type HttpClient,
-  launchBrowser,
-  loginDemoUser,
-  type Running,
-  runSamen,
-  startSamen,
-  tempDataDir,
-} from "./support";
+import { demoJourney, expectNoAxeViolations, type HttpClient } from "./support";
 
-let browser: Browser;
-let server: Running;
-let dir: string;
-const contexts: BrowserContext[] = [];
+const journey = demoJourney();
 
 const PLANTED_NAME = "Ioana Plantnaam (synthetisch)";
 const SIGNAL_NAME = "Elena Signaalnaam (synthetisch)";
 const PLACE = "COSM-plaats Noord (synthetisch)";
 const MEN_ONLY = "Mannenopvang Noord (synthetisch)";
 
-async function login(email: string): Promise<Page> {
-  const { page, context } = await loginDemoUser(browser, server.url, email);
-  contexts.push(context);
-  return page;
+function login(email: string): Promise<Page> {
+  return journey.login(email);
 }
 
 function apiAs(email: string): Promise<HttpClient> {
-  return demoApiClient(server.url, email);
+  return journey.api(email);
 }
 
 function nav(page: Page, name: string) {
@@ -80,22 +51,6 @@ async function routedSignal(victimName: string): Promise<{ id: string; reference
   expect(routed.status, JSON.stringify(routed.json)).toBe(201);
   return { id: draft.json.id, reference: draft.json.reference };
 }
-
-beforeAll(async () => {
-  dir = tempDataDir();
-  const env = { SAMEN_DATA_DIR: dir, SAMEN_DEMO_MODE: "true" };
-  const seeded = runSamen(["seed-demo"], env);
-  expect(seeded.status, seeded.stderr).toBe(0);
-  server = await startSamen(env);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe("care journey", () => {
   let signal: { id: string; reference: string };
@@ -334,8 +289,8 @@ describe("care journey", () => {
     const registry = await apiAs("registratie@demo.samen.example");
     expect((await registry.request("GET", `/registrations/${res.json.id}`)).json.person).toBeNull();
 
-    await server.stop();
-    const db = await openPglite({ dataDir: dir, command: "e2e-check" });
+    await journey.server.stop();
+    const db = await openPglite({ dataDir: journey.dir, command: "e2e-check" });
     try {
       const rows = await db.query<{ person_id: string | null; statistical: unknown }>(
         "select person_id, statistical from registrations where id = $1",

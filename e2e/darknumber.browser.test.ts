@@ -8,32 +8,19 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  loginDemoUser,
-  type Running,
-  runSamen,
-  startSamen,
-  tempDataDir,
-} from "./support";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { demoJourney, expectNoAxeViolations } from "./support";
 
 const PPRL = path.resolve("test/fixtures/pprl/linkage_l2_small_s2");
 const UKDAT = path.resolve("test/fixtures/mse/UKdat.csv");
 const ROUND = "Ronde 2026 (synthetisch)";
 
-let browser: Browser;
-let server: Running;
-let dir: string;
-const contexts: BrowserContext[] = [];
+const journey = demoJourney();
 
 /** Logs a demo user in (demo mode lets them skip the second factor) and returns the start page. */
-async function login(email: string): Promise<Page> {
-  const { page, context } = await loginDemoUser(browser, server.url, email);
-  contexts.push(context);
-  return page;
+function login(email: string): Promise<Page> {
+  return journey.login(email);
 }
 
 function nav(page: Page) {
@@ -44,22 +31,6 @@ function nav(page: Page) {
 function figure(page: Page, term: string) {
   return page.locator("dt", { hasText: term }).locator("xpath=following-sibling::dd[1]").first();
 }
-
-beforeAll(async () => {
-  dir = tempDataDir();
-  const env = { SAMEN_DATA_DIR: dir, SAMEN_DEMO_MODE: "true" };
-  const seeded = runSamen(["seed-demo"], env);
-  expect(seeded.status, seeded.stderr).toBe(0);
-  server = await startSamen(env);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe("dark-number pages", () => {
   let statistician: Page;
@@ -104,7 +75,7 @@ describe("dark-number pages", () => {
       await page.getByLabel("Encoderingen (clks.json)").setInputFiles(path.join(PPRL, file));
       await page.getByText(`Gelezen: ${file} met ${count} encoderingen.`).waitFor();
       // Coarse covariates (synthetic): year and form split the table into strata with small cells.
-      const covariates = path.join(dir, `covariates_${list}.csv`);
+      const covariates = path.join(journey.dir, `covariates_${list}.csv`);
       const rows = Array.from(
         { length: count },
         (_, i) => `${i % 2 ? 2025 : 2026},${i % 7 ? "labour" : "sexual"}`,
@@ -158,7 +129,7 @@ describe("dark-number pages", () => {
     const page = statistician;
     await page.getByLabel("Een tabel uploaden (CSV)").check();
     // A table with a negative count is refused with its line, after a plain sentence.
-    const bad = path.join(dir, "bad.csv");
+    const bad = path.join(journey.dir, "bad.csv");
     fs.writeFileSync(bad, "politie,zorg,count\n1,0,5\n0,1,-3\n");
     await page.getByLabel("CSV-bestand").setInputFiles(bad);
     await page.getByRole("button", { name: "Schatten", exact: true }).click();
@@ -176,7 +147,7 @@ describe("dark-number pages", () => {
     await expectNoAxeViolations(page, "estimate, stepwise");
 
     // A synthetic table with two years: one estimate per stratum, an interval plot and its table.
-    const stratified = path.join(dir, "strata.csv");
+    const stratified = path.join(journey.dir, "strata.csv");
     fs.writeFileSync(
       stratified,
       "politie,zorg,inspectie,stratum,count\n1,0,0,2025,30\n0,1,0,2025,40\n0,0,1,2025,25\n1,1,0,2025,10\n" +

@@ -1,60 +1,22 @@
-/**
- * The privacy pages in Debian's Chromium, across four organisations: a care coordinator records a
- * person and shares the record with a shelter; the shelter sees the identifying fields visibly
- * hidden, with the reason and the rule; consent opens them, withdrawal hides them again at once; a
- * police officer opens the record through break-glass; the privacy officer reviews it; the sharing
- * rules read in both languages; the consent form prints without the navigation. Axe checks every
- * page state.
- */
-import fs from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  expectNoAxeViolations,
-  launchBrowser,
-  loginDemoUser,
-  type Running,
-  runSamen,
-  startSamen,
-  tempDataDir,
-} from "./support";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { demoJourney, expectNoAxeViolations } from "./support";
 
-let browser: Browser;
-let server: Running;
-let dir: string;
-const contexts: BrowserContext[] = [];
+const journey = demoJourney();
 
 const SHELTER = "COSM Opvang Noord (synthetisch)";
 const NAME = "Elena Testpersoon (synthetisch)";
 const HIDDEN = "verborgen: toestemming nodig";
 
 /** Logs a demo user in (demo mode lets them skip the second factor) and returns the start page. */
-async function login(email: string): Promise<Page> {
-  const { page, context } = await loginDemoUser(browser, server.url, email);
-  contexts.push(context);
-  return page;
+function login(email: string): Promise<Page> {
+  return journey.login(email);
 }
 
 /** The value shown for a field of the open record ("Naam", "Gezondheid", …). */
 function field(page: Page, label: string) {
   return page.locator(".samen-field", { has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) });
 }
-
-beforeAll(async () => {
-  dir = tempDataDir();
-  const env = { SAMEN_DATA_DIR: dir, SAMEN_DEMO_MODE: "true" };
-  const seeded = runSamen(["seed-demo"], env);
-  expect(seeded.status, seeded.stderr).toBe(0);
-  server = await startSamen(env);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe("privacy pages", () => {
   let coordinator: Page;
@@ -202,7 +164,7 @@ describe("privacy pages", () => {
     const href = await coordinator
       .getByRole("link", { name: "Overzicht downloaden als pdf" })
       .getAttribute("href");
-    const pdf = await coordinator.request.get(`${server.url}${href}`);
+    const pdf = await coordinator.request.get(`${journey.server.url}${href}`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
 
@@ -219,7 +181,7 @@ describe("privacy pages", () => {
 
   it("a police officer opens the record only through break-glass, and sees the banner", async () => {
     const police = await login("rechercheur@demo.samen.example");
-    await police.goto(`${server.url}/personen?purpose=investigation&id=${personId}`);
+    await police.goto(`${journey.server.url}/personen?purpose=investigation&id=${personId}`);
     await police.getByRole("heading", { name: "Dossier niet geopend" }).waitFor();
     await police.getByText("Alleen in een noodgeval.").waitFor();
     await expectNoAxeViolations(police, "break-glass offer");

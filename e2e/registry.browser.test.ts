@@ -1,39 +1,14 @@
-/**
- * The registry's duplicate journey in Debian's Chromium, on the seeded demo. Set up through the API:
- * two care coordinations (Utrecht and Groningen) each open a case for the same synthetic person —
- * same name and birth date, different phone numbers — record the person's consent for registration
- * with CoMensha and register by name. In the browser, the registry officer sees the pair under
- * "Mogelijke dubbele registraties" with its score, what matches and what does not, and no name;
- * opens one registration (the name shows there, for the purpose registration); tries to merge the
- * doubtful pair without a note and is told a note is required; merges with a note; sees the pair
- * disappear and the later registration marked merged, pointing at the one that stays. The export then
- * counts one person for the two registrations. Axe checks every state.
- */
-import fs from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  demoApiClient,
-  expectNoAxeViolations,
-  type HttpClient,
-  launchBrowser,
-  loginDemoUser,
-  type Running,
-  runSamen,
-  startSamen,
-  tempDataDir,
-} from "./support";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { demoJourney, expectNoAxeViolations, type HttpClient } from "./support";
 
-let browser: Browser;
-let server: Running;
-let dir: string;
-const contexts: BrowserContext[] = [];
+const journey = demoJourney();
 
 const NAME = "Mirela Dubbelnaam (synthetisch)";
 const BIRTH_DATE = "1998-06-15";
 
 function apiAs(email: string): Promise<HttpClient> {
-  return demoApiClient(server.url, email);
+  return journey.api(email);
 }
 
 /** A coordinator opens a case for the person, records consent for registration and registers it. */
@@ -67,22 +42,6 @@ async function registerByName(email: string, municipalityCode: string, phone: st
   return registered.json.id as string;
 }
 
-beforeAll(async () => {
-  dir = tempDataDir();
-  const env = { SAMEN_DATA_DIR: dir, SAMEN_DEMO_MODE: "true" };
-  const seeded = runSamen(["seed-demo"], env);
-  expect(seeded.status, seeded.stderr).toBe(0);
-  server = await startSamen(env);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 describe("registry duplicates journey", () => {
   let first = "";
   let second = "";
@@ -96,9 +55,7 @@ describe("registry duplicates journey", () => {
   });
 
   it("the registry officer sees the suggested pair, without a name, and opens a registration", async () => {
-    const { page, context } = await loginDemoUser(browser, server.url, "registratie@demo.samen.example");
-    contexts.push(context);
-    registry = page;
+    registry = await journey.login("registratie@demo.samen.example");
     await registry
       .getByRole("navigation", { name: "Hoofdmenu" })
       .getByRole("link", { name: "Registratie", exact: true })
@@ -143,7 +100,7 @@ describe("registry duplicates journey", () => {
   });
 
   it("the merged registration says so and points at the one that stays; the export counts one person", async () => {
-    await registry.goto(`${server.url}/registratie?id=${second}`);
+    await registry.goto(`${journey.server.url}/registratie?id=${second}`);
     await registry.getByText(/gaat over dezelfde persoon als een eerder ontvangen registratie/).waitFor();
     await expectNoAxeViolations(registry, "registration (merged)");
     await registry.getByRole("link", { name: "De registratie die blijft openen" }).click();

@@ -1,29 +1,8 @@
-/**
- * The signals journey in Debian's Chromium, on the seeded demo: a professional files a signal with
- * indicators (first with a wrong KvK number, then right), sees the reference and the B8 notice; the
- * signal desk finds it in its queue, links it to a duplicate with the same KvK number (filed through
- * the API by another organisation), takes it into triage and routes it to the police in Amsterdam on
- * the criminal track, and sees the legal basis; the police team accepts it; the reporter sees the
- * status and adds a later fact. Axe checks every state; one language switch.
- */
-import fs from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  demoApiClient,
-  expectNoAxeViolations,
-  launchBrowser,
-  loginDemoUser,
-  type Running,
-  runSamen,
-  startSamen,
-  tempDataDir,
-} from "./support";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { demoJourney, expectNoAxeViolations } from "./support";
 
-let browser: Browser;
-let server: Running;
-let dir: string;
-const contexts: BrowserContext[] = [];
+const journey = demoJourney();
 
 const KVK = "69599009"; // passes the weighted modulus-11 check (synthetic)
 // A synthetic 1×1 PNG.
@@ -32,31 +11,13 @@ const PNG_1X1 =
 const NARRATIVE =
   "Synthetisch: werknemers slapen op het bedrijfsterrein en hebben hun paspoort moeten inleveren.";
 
-async function login(email: string): Promise<Page> {
-  const { page, context } = await loginDemoUser(browser, server.url, email);
-  contexts.push(context);
-  return page;
+function login(email: string): Promise<Page> {
+  return journey.login(email);
 }
 
 function nav(page: Page, name: string) {
   return page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name, exact: true });
 }
-
-beforeAll(async () => {
-  dir = tempDataDir();
-  const env = { SAMEN_DATA_DIR: dir, SAMEN_DEMO_MODE: "true" };
-  const seeded = runSamen(["seed-demo"], env);
-  expect(seeded.status, seeded.stderr).toBe(0);
-  server = await startSamen(env);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe("signals journey", () => {
   let reporter: Page;
@@ -64,7 +25,7 @@ describe("signals journey", () => {
   let duplicateReference: string;
 
   it("another organisation has already reported the same company (through the API)", async () => {
-    const client = await demoApiClient(server.url, "melder.rotterdam@demo.samen.example");
+    const client = await journey.api("melder.rotterdam@demo.samen.example");
     const draft = await client.request("POST", "/signals/drafts", {
       municipalityCode: "GM0363",
       forms: ["labour"],
@@ -311,7 +272,7 @@ describe("signals journey", () => {
   });
 
   it("an urgent signal alerts the region's quick-response team at once, before the desk triages it", async () => {
-    const client = await demoApiClient(server.url, "melder.rotterdam@demo.samen.example");
+    const client = await journey.api("melder.rotterdam@demo.samen.example");
     const draft = await client.request("POST", "/signals/drafts", {
       municipalityCode: "GM0363", // Amsterdam: the demo's AVIM Amsterdam is on call
       forms: ["sexual"],
@@ -334,7 +295,7 @@ describe("signals journey", () => {
     await team.getByText("U heeft de melding opgepakt. De melder ziet dit.").waitFor();
 
     // The police register the victim of a signal of their own with CoMensha, without a case.
-    const police = await demoApiClient(server.url, "rechercheur@demo.samen.example");
+    const police = await journey.api("rechercheur@demo.samen.example");
     const own = await police.request("POST", "/signals/drafts", {
       municipalityCode: "GM0363",
       forms: ["sexual"],

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { DEMO_PASSWORD } from "../src/demo/demo.generator";
 
 export const SAMEN_BIN = path.resolve("bin/samen.mjs");
@@ -141,6 +141,54 @@ export async function demoApiClient(base: string, email: string): Promise<HttpCl
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   expect((await client.request("POST", "/session/second-factor/demo-skip")).status).toBe(200);
   return client;
+}
+
+/**
+ * A browser journey on the seeded demo. Registers, for the calling test file, a `beforeAll` that
+ * seeds a fresh data folder, starts the real `samen start` and launches Chromium, and an `afterAll`
+ * that closes every page opened with `login`, the browser and the server, and removes the folder.
+ */
+export function demoJourney() {
+  let server: Running | undefined;
+  let browser: Browser | undefined;
+  let dir = "";
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    dir = tempDataDir();
+    const env = { SAMEN_DATA_DIR: dir, SAMEN_DEMO_MODE: "true" };
+    const seeded = runSamen(["seed-demo"], env);
+    expect(seeded.status, seeded.stderr).toBe(0);
+    server = await startSamen(env);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get server(): Running {
+      return server!;
+    },
+    get browser(): Browser {
+      return browser!;
+    },
+    /** The data folder of this journey's server. */
+    get dir(): string {
+      return dir;
+    },
+    /** A page logged in as a demo user; closed when the journey ends. */
+    async login(email: string): Promise<Page> {
+      const { page, context } = await loginDemoUser(browser!, server!.url, email);
+      contexts.push(context);
+      return page;
+    },
+    /** An API client logged in as a demo user. */
+    api(email: string): Promise<HttpClient> {
+      return demoApiClient(server!.url, email);
+    },
+  };
 }
 
 /** Fails with every axe violation (WCAG 2.1 A/AA and best practice) on the page as it is now. */
