@@ -25,6 +25,7 @@ import { serve } from "@hono/node-server";
 import pg from "pg";
 import { createOrganisation, createUser } from "../src/accounts/accounts.service";
 import { createApiKey } from "../src/accounts/api-keys.service";
+import { startAuditSealer } from "../src/audit/audit.repository";
 import { loadReferenceGeography } from "../src/geo/geo.service";
 import { ROUTE_MODULES } from "../src/modules";
 import { createFieldCipher, testKeyRing } from "../src/platform/crypto";
@@ -297,6 +298,8 @@ async function benchApp(
   const { keys } = await partner(deps);
   const statements = await statementsPerSignal(deps, keys[0]!);
   const app = createApp(deps, ROUTE_MODULES);
+  // As in the server: the audit sealer runs during the measurement, and its work is counted.
+  const stopSealer = startAuditSealer(deps);
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -316,6 +319,7 @@ async function benchApp(
     }
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopSealer();
   }
   return { runs: results, statements };
 }

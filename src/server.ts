@@ -3,6 +3,7 @@
  * Starts the HTTP server on the configured database.
  */
 import { serve } from "@hono/node-server";
+import { startAuditSealer } from "./audit/audit.repository";
 import { ROUTE_MODULES } from "./modules";
 import { RETENTION_JOB, retentionJob } from "./persons/retention.service";
 import { openDeps, prepareDatabase } from "./platform/bootstrap";
@@ -19,6 +20,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
     const app = createApp(deps, ROUTE_MODULES);
     await ensureScheduled(deps.db, { kind: RETENTION_JOB, runAt: deps.now(), now: deps.now() });
     const stopJobs = startJobRunner(deps, { [RETENTION_JOB]: retentionJob });
+    const stopSealer = startAuditSealer(deps);
     const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
     await new Promise<void>((resolve, reject) => {
       server.once("listening", resolve);
@@ -37,6 +39,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await stopJobs();
+        await stopSealer();
         await deps.db.close();
       },
     };

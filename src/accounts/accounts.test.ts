@@ -284,7 +284,7 @@ describeOnEachDatabase("administration", (h) => {
     await adminClient.login(admin);
     expect((await adminClient.request("GET", "/users")).status).toBe(200);
     const [entry] = await h().db.query<{ action: string; actor_user_id: string }>(
-      "select action, actor_user_id from audit_log where action = 'user.list_read' order by seq desc limit 1",
+      "select action, actor_user_id from audit_log where action = 'user.list_read' order by id desc limit 1",
     );
     expect(entry).toEqual({ action: "user.list_read", actor_user_id: admin.id });
   });

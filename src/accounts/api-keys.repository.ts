@@ -38,11 +38,32 @@ export async function listApiKeys(db: Queryable, organisationId: string): Promis
   );
 }
 
-/** The key with this hash, if it exists and has not been revoked. */
-export async function findActiveApiKeyByHash(db: Queryable, keyHash: string): Promise<ApiKeyRow | null> {
-  const [row] = await db.query<ApiKeyRow>(
-    `select ${COLUMNS} from api_keys where key_hash = $1 and revoked_at is null`,
-    [keyHash],
+/** What a request needs of the active key it presents: the key, its accountable user and organisation. */
+export type ActiveApiKey = {
+  id: string;
+  created_by: string;
+  organisation_id: string;
+  organisation_type: string;
+};
+
+/**
+ * The active (not revoked) key with this hash and its organisation, recording its use in the same
+ * statement at minute granularity, so a busy partner does not write on every request. One round
+ * trip per request: this runs before every partner call.
+ */
+export async function useActiveApiKey(db: Queryable, keyHash: string, at: Date): Promise<ActiveApiKey | null> {
+  const [row] = await db.query<ActiveApiKey>(
+    `with k as (
+       select k.id, k.created_by, o.id as organisation_id, o.type as organisation_type
+       from api_keys k join organisations o on o.id = k.organisation_id
+       where k.key_hash = $1 and k.revoked_at is null
+     ), touched as (
+       update api_keys set last_used_at = $2
+       where id = (select id from k)
+         and (last_used_at is null or last_used_at < $2::timestamptz - interval '1 minute')
+     )
+     select * from k`,
+    [keyHash, at.toISOString()],
   );
   return row ?? null;
 }
@@ -57,15 +78,6 @@ export async function revokeApiKey(
     [q.id, q.organisationId, q.at.toISOString()],
   );
   return rows.length === 1;
-}
-
-/** Records use at minute granularity, so a busy partner does not write on every request. */
-export async function touchApiKey(db: Queryable, id: string, at: Date): Promise<void> {
-  await db.query(
-    `update api_keys set last_used_at = $2
-     where id = $1 and (last_used_at is null or last_used_at < $2::timestamptz - interval '1 minute')`,
-    [id, at.toISOString()],
-  );
 }
 
 export type IdempotencyRow = {
@@ -152,17 +164,4 @@ export async function findPartnerSubmission(
     [q.organisationId, q.externalId],
   );
   return row ?? null;
-}
-
-/** Records the external id of a new signal; false when another request recorded it first. */
-export async function insertPartnerSubmission(
-  tx: Queryable,
-  p: { organisationId: string; externalId: string; signalId: string; apiKeyId: string; at: Date },
-): Promise<boolean> {
-  const rows = await tx.query(
-    `insert into partner_submissions (organisation_id, external_id, signal_id, api_key_id, created_at)
-     values ($1, $2, $3, $4, $5) on conflict (organisation_id, external_id) do nothing returning signal_id`,
-    [p.organisationId, p.externalId, p.signalId, p.apiKeyId, p.at.toISOString()],
-  );
-  return rows.length === 1;
 }

@@ -18,11 +18,10 @@ import { hashToken } from "./accounts.service";
 import type { OrganisationType } from "./accounts.vocabulary";
 import {
   type ApiKeyRow,
-  findActiveApiKeyByHash,
   insertApiKey,
   listApiKeys,
   revokeApiKey,
-  touchApiKey,
+  useActiveApiKey,
 } from "./api-keys.repository";
 
 /** Keys look like `samen_pk_<43 base64url characters>` (256 random bits). */
@@ -131,17 +130,14 @@ export async function authenticateApiKey(
   { key, requestId }: { key: string; requestId: string | null },
 ): Promise<PartnerPrincipal | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
-  const row = await findActiveApiKeyByHash(deps.db, apiKeyHash(key));
+  const row = await useActiveApiKey(deps.db, apiKeyHash(key), deps.now());
   if (!row) return null;
-  const organisation = await findOrganisation(deps.db, row.organisation_id);
-  if (!organisation) return null;
-  await touchApiKey(deps.db, row.id, deps.now());
   return {
     apiKeyId: row.id,
     viewer: {
       userId: row.created_by,
-      organisationId: organisation.id,
-      organisationType: organisation.type as OrganisationType,
+      organisationId: row.organisation_id,
+      organisationType: row.organisation_type as OrganisationType,
       roles: ["signaller"],
       requestId,
     },

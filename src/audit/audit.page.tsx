@@ -22,7 +22,9 @@ import { api } from "../web/api";
 import { ErrorAlert, InputField, Loading } from "../web/form";
 
 type Entry = {
-  seq: number;
+  id: number;
+  /** Null for an entry written moments ago and not yet sealed into the chain. */
+  seq: number | null;
   occurredAt: string;
   actorUserId: string | null;
   actorOrganisationId: string | null;
@@ -161,8 +163,8 @@ export function AuditPage() {
           </TableHeader>
           <TableBody>
             {entries.map((e) => (
-              <TableRow key={e.seq}>
-                <TableCell>{e.seq}</TableCell>
+              <TableRow key={e.id}>
+                <TableCell>{e.seq ?? t("audit.unsealed")}</TableCell>
                 <TableCell>{time.format(new Date(e.occurredAt))}</TableCell>
                 <TableCell>{e.action}</TableCell>
                 <TableCell>

@@ -15,7 +15,10 @@ const tags = ["Audit"];
 
 const AuditEntrySchema = z
   .object({
-    seq: z.number().int(),
+    id: z.number().int().openapi({ description: "Insertion number (newest highest); use for paging" }),
+    seq: z.number().int().nullable().openapi({
+      description: "Place in the hash chain; null for an entry not yet sealed (moments after it)",
+    }),
     occurredAt: z.string().datetime(),
     actorUserId: z.string().nullable(),
     actorOrganisationId: z.string().nullable(),
@@ -25,7 +28,7 @@ const AuditEntrySchema = z
     purpose: z.string().nullable(),
     requestId: z.string().nullable(),
     details: z.record(z.string(), z.unknown()),
-    hash: z.string(),
+    hash: z.string().nullable(),
   })
   .openapi("AuditEntry");
 
@@ -45,7 +48,12 @@ const SearchQuerySchema = z.object({
     .datetime({ offset: true })
     .optional()
     .openapi({ description: "End of the period (exclusive), date-time with zone" }),
-  beforeSeq: z.coerce.number().int().positive().optional(),
+  beforeId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ description: "Only entries inserted before this one (the id of the last entry of a page)" }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -88,7 +96,7 @@ export function registerAuditRoutes(api: Api, deps: Deps): void {
       });
       return c.json(
         {
-          items: entries.map(({ prevHash: _p, ...e }) => ({ ...e, occurredAt: e.occurredAt.toISOString() })),
+          items: entries.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })),
         },
         200,
       );

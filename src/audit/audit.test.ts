@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { describeOnEachDatabase } from "../../test/harness";
-import { appendAudit } from "./audit.repository";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeOnEachDatabase, openTestDatabase } from "../../test/harness";
+import type { Db } from "../platform/db/database";
+import { appendAudit, sealAudit, startAuditSealer } from "./audit.repository";
 import { canonicalJson, GENESIS_HASH, hashEntry, type StoredAuditEntry, verifyChain } from "./audit.rules";
 import { verifyStoredChain } from "./audit.verify";
 
@@ -139,9 +140,108 @@ describeOnEachDatabase("audit log storage", (h) => {
 
   it("the database itself refuses UPDATE, DELETE and TRUNCATE", async () => {
     const { db } = h();
+    await sealAudit(db);
     await expect(db.query("update audit_log set action = 'x' where seq = 1")).rejects.toThrow(/append-only/);
     await expect(db.query("delete from audit_log where seq = 1")).rejects.toThrow(/append-only/);
     await expect(db.query("truncate audit_log")).rejects.toThrow(/append-only/);
+    // A sealed entry cannot be sealed again, nor unsealed.
+    await expect(
+      db.query("update audit_log set seq = 999999, prev_hash = 'x', hash = 'y' where seq = 1"),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.query("update audit_log set seq = null, prev_hash = null, hash = null where seq = 1"),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it("an unsealed entry can be sealed once, but its content cannot change", async () => {
+    const { db } = h();
+    await appendAudit(db, {
+      actorUserId: null,
+      actorOrganisationId: null,
+      requestId: null,
+      action: "probe.unsealed",
+      objectType: "probe",
+      objectId: "u",
+      purpose: "test",
+    });
+    const [row] = await db.query<{ id: number; seq: number | null; hash: string | null }>(
+      "select id, seq, hash from audit_log where action = 'probe.unsealed'",
+    );
+    expect(row).toMatchObject({ seq: null, hash: null });
+    await expect(
+      db.query(
+        "update audit_log set purpose = 'forged', seq = 999999, prev_hash = 'x', hash = 'y' where id = $1",
+        [row!.id],
+      ),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.query("update audit_log set purpose = 'forged' where id = $1", [row!.id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.query("delete from audit_log where id = $1", [row!.id])).rejects.toThrow(/append-only/);
+    // Seq and both hashes are set together or not at all.
+    await expect(db.query("update audit_log set seq = 999999 where id = $1", [row!.id])).rejects.toThrow(
+      /audit_log_sealed_whole/,
+    );
+    expect(await sealAudit(db)).toBeGreaterThanOrEqual(1);
+    const [sealed] = await db.query<{ seq: number | null; purpose: string }>(
+      "select seq, purpose from audit_log where id = $1",
+      [row!.id],
+    );
+    expect(sealed!.seq).toEqual(expect.any(Number));
+    expect(sealed!.purpose).toBe("test");
+    expect(await sealAudit(db)).toBe(0);
+    expect((await verifyStoredChain(db)).ok).toBe(true);
+  });
+
+  it("seals in insertion order, several sealers at once keep one chain", async () => {
+    const { db } = h();
+    const probe = (objectId: string) => ({
+      actorUserId: null,
+      actorOrganisationId: null,
+      requestId: null,
+      action: "probe.order",
+      objectType: "probe",
+      objectId,
+      purpose: "test",
+    });
+    await sealAudit(db);
+    for (let i = 0; i < 30; i++) await db.transaction((tx) => appendAudit(tx, probe(String(i))));
+    const counts = await Promise.all([sealAudit(db), sealAudit(db), sealAudit(db)]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
+    const rows = await db.query<{ seq: number; object_id: string }>(
+      "select seq, object_id from audit_log where action = 'probe.order' order by seq",
+    );
+    expect(rows.map((r) => r.object_id)).toEqual(Array.from({ length: 30 }, (_, i) => String(i)));
+    expect(rows.at(-1)!.seq - rows[0]!.seq).toBe(29);
+    expect((await verifyStoredChain(db)).ok).toBe(true);
+  });
+
+  it("the background sealer seals on its own and what is left when it stops", async () => {
+    const { db, deps } = h();
+    const probe = {
+      actorUserId: null,
+      actorOrganisationId: null,
+      requestId: null,
+      action: "probe.sealer",
+      objectType: "probe",
+      objectId: "s",
+      purpose: "test",
+    };
+    const unsealed = async () =>
+      (await db.query<{ n: number }>("select count(*)::int8 as n from audit_log where seq is null"))[0]!.n;
+    // A short interval: it seals without being asked.
+    const stopFast = startAuditSealer(deps, 20);
+    await appendAudit(db, probe);
+    await expect.poll(unsealed, { timeout: 5000, interval: 20 }).toBe(0);
+    await stopFast();
+    // A long interval: stopping seals what is left.
+    const stopSlow = startAuditSealer(deps, 3_600_000);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // its first run is done
+    await appendAudit(db, probe);
+    expect(await unsealed()).toBe(1);
+    await stopSlow();
+    expect(await unsealed()).toBe(0);
+    expect((await verifyStoredChain(db)).ok).toBe(true);
   });
 
   it("concurrent appends keep one unbroken chain", async () => {
@@ -166,6 +266,7 @@ describeOnEachDatabase("audit log storage", (h) => {
 
   it("a superuser's alteration, deletion or reordering is detected and named", async () => {
     const { db } = h();
+    await sealAudit(db);
     const total = (await db.query<{ n: number }>("select max(seq)::int8 as n from audit_log"))[0]!.n;
     expect(total).toBeGreaterThan(5);
     await db.exec("alter table audit_log disable trigger user");
@@ -192,5 +293,39 @@ describeOnEachDatabase("audit log storage", (h) => {
     } finally {
       await db.exec("alter table audit_log enable trigger user");
     }
+  });
+});
+
+describe("audit appends on PostgreSQL", () => {
+  let db: Db;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, dispose } = await openTestDatabase("postgres"));
+  });
+  afterAll(() => dispose());
+
+  it("an append commits while a sealer holds the chain's lock: audited work never waits for the chain", async () => {
+    const probe = (objectId: string) => ({
+      actorUserId: null,
+      actorOrganisationId: null,
+      requestId: null,
+      action: "probe.nolock",
+      objectType: "probe",
+      objectId,
+      purpose: "test",
+    });
+    await db.transaction((tx) => appendAudit(tx, probe("first")));
+    await sealAudit(db); // the chain now has a head row to lock
+    await db.transaction(async (holder) => {
+      await holder.query("select seq from audit_head where id = 1 for update");
+      // With the lock held by this transaction, appends in other transactions still commit.
+      await Promise.all(["a", "b", "c"].map((n) => db.transaction((tx) => appendAudit(tx, probe(n)))));
+      const [{ n }] = (await db.query<{ n: number }>(
+        "select count(*)::int8 as n from audit_log where action = 'probe.nolock' and seq is null",
+      )) as [{ n: number }];
+      expect(n).toBe(3);
+    });
+    expect(await sealAudit(db)).toBe(3);
+    expect((await verifyStoredChain(db)).ok).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
  * (never a stack trace for an expected problem).
  */
 
+import { sealAudit } from "../audit/audit.repository";
 import { openDeps, prepareDatabase } from "../platform/bootstrap";
 import { DataDirLockedError } from "../platform/db/lock";
 import { MigrationError } from "../platform/db/migrate";
@@ -29,6 +30,10 @@ export async function withDatabase<T>(
     await prepareDatabase(deps);
     return await work(deps);
   } finally {
+    // Seal the command's audit entries now rather than at the next server start.
+    await sealAudit(deps.db).catch((error: Error) =>
+      deps.logger.warn("audit.seal_failed", { error: error.name }),
+    );
     await deps.db.close();
   }
 }

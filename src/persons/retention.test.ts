@@ -122,7 +122,7 @@ describeOnEachDatabase("retention job and key rotation", (h) => {
     );
     expect(next!.n).toBe(1);
     const audit = await h().db.query<{ action: string }>(
-      "select action from audit_log where object_id = $1 order by seq desc limit 1",
+      "select action from audit_log where object_id = $1 order by id desc limit 1",
       [oldClosed],
     );
     expect(audit[0]!.action).toBe("person.anonymised");

@@ -70,6 +70,7 @@ export const COLUMN_CLASSIFICATION: Record<string, Columns> = {
   },
   login_throttle: { key: n, failures: n, window_started_at: n, locked_until: n },
   audit_log: {
+    id: n,
     seq: n,
     occurred_at: n,
     actor_user_id: n,

@@ -19,7 +19,6 @@ import {
   claimIdempotencyKey,
   completeIdempotencyKey,
   findPartnerSubmission,
-  insertPartnerSubmission,
   purgeIdempotencyKeys,
   releaseIdempotencyKey,
   renewIdempotencyClaim,
@@ -113,23 +112,55 @@ async function claim(
   return null;
 }
 
-const intakeOf = (principal: PartnerPrincipal) => ({
+const intakeOf = (principal: PartnerPrincipal, externalId: string | undefined) => ({
   channel: "partner_api" as const,
   reporterUserId: null,
   auditDetails: { channel: "partner_api", apiKeyId: principal.apiKeyId },
+  ...(externalId ? { partnerSubmission: { externalId, apiKeyId: principal.apiKeyId } } : {}),
 });
 
-/** Another request recorded the same external id between our check and our insert. */
+/** Another request kept storing the same external id while we tried (answered 409 by the caller). */
 class DuplicateRace extends Error {}
 
-/** Stores one signal in the caller's transaction, or finds the one stored before under its external id. */
+/** The write met an external id stored before: the primary key of partner_submissions refused it. */
+function isKnownExternalId(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return e?.code === "23505" && /partner_submissions_pkey/.test(e.constraint ?? e.message ?? "");
+}
+
+/**
+ * Runs a signal's transaction optimistically first: the signal and its external id are written in
+ * one statement, and a known external id makes it fail (and roll back) instead of costing every
+ * request a lookup. Then it runs again, looking the external id up first; a third time when another
+ * request stored the same id between that look and the write (it has committed by then).
+ */
+async function withExternalIdLookup<T>(attempt: (lookFirst: boolean) => Promise<T>): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt(tries > 0);
+    } catch (error) {
+      if (!isKnownExternalId(error)) throw error;
+      if (tries === 2) throw new DuplicateRace();
+    }
+  }
+}
+
+/**
+ * Stores one signal in the caller's transaction, or, with `lookFirst`, finds the one stored before
+ * under its external id.
+ */
 async function storeSignal(
   tx: Queryable,
-  { deps, principal, signal }: { deps: Deps; principal: PartnerPrincipal; signal: PartnerSignal },
+  {
+    deps,
+    principal,
+    signal,
+    lookFirst,
+  }: { deps: Deps; principal: PartnerPrincipal; signal: PartnerSignal; lookFirst: boolean },
 ): Promise<{ status: "created" | "duplicate"; id: string; reference: string }> {
   const organisationId = principal.viewer.organisationId;
   const { externalId, ...draft } = signal;
-  if (externalId) {
+  if (externalId && lookFirst) {
     const existing = await findPartnerSubmission(tx, { organisationId, externalId });
     if (existing) return { status: "duplicate", id: existing.signal_id, reference: existing.reference };
   }
@@ -137,19 +168,8 @@ async function storeSignal(
     deps,
     viewer: principal.viewer,
     draft,
-    intake: intakeOf(principal),
+    intake: intakeOf(principal, externalId),
   });
-  if (
-    externalId &&
-    !(await insertPartnerSubmission(tx, {
-      organisationId,
-      externalId,
-      signalId: filed.id,
-      apiKeyId: principal.apiKeyId,
-      at: deps.now(),
-    }))
-  )
-    throw new DuplicateRace();
   return { status: "created", id: filed.id, reference: filed.reference };
 }
 
@@ -163,24 +183,26 @@ export async function submitPartnerSignal(
   const { idempotency } = input;
   try {
     // Claim, signal and stored response commit together: a retry finds either all or nothing.
-    return await deps.db.transaction(async (tx) => {
-      if (idempotency) {
-        const replay = await claim(tx, { deps, organisationId, idempotency });
-        if (replay) return replay;
-      }
-      const stored = await storeSignal(tx, { deps, principal, signal: input.signal });
-      const status = stored.status === "created" ? 201 : 200;
-      const body = { ...stored, externalId: input.signal.externalId ?? null };
-      if (idempotency)
-        await completeIdempotencyKey(tx, {
-          organisationId,
-          key: idempotency.key,
-          status,
-          body,
-          at: deps.now(),
-        });
-      return { status, body, replayed: false };
-    });
+    return await withExternalIdLookup((lookFirst) =>
+      deps.db.transaction(async (tx) => {
+        if (idempotency) {
+          const replay = await claim(tx, { deps, organisationId, idempotency });
+          if (replay) return replay;
+        }
+        const stored = await storeSignal(tx, { deps, principal, signal: input.signal, lookFirst });
+        const status = stored.status === "created" ? 201 : 200;
+        const body = { ...stored, externalId: input.signal.externalId ?? null };
+        if (idempotency)
+          await completeIdempotencyKey(tx, {
+            organisationId,
+            key: idempotency.key,
+            status,
+            body,
+            at: deps.now(),
+          });
+        return { status, body, replayed: false };
+      }),
+    );
   } catch (error) {
     if (error instanceof DuplicateRace)
       throw new AppError(
@@ -221,8 +243,8 @@ async function processRow({
   const errors = [...row.errors, ...(parsed.success ? [] : issuesOf(row, parsed.error.issues))];
   if (errors.length || !parsed.success) return { ...base, status: "invalid", errors };
   try {
-    const stored = await deps.db.transaction((tx) =>
-      storeSignal(tx, { deps, principal, signal: parsed.data }),
+    const stored = await withExternalIdLookup((lookFirst) =>
+      deps.db.transaction((tx) => storeSignal(tx, { deps, principal, signal: parsed.data, lookFirst })),
     );
     return { ...base, status: stored.status, signalId: stored.id, reference: stored.reference };
   } catch (error) {

@@ -101,7 +101,19 @@ describeOnEachDatabase("partner API: API keys, single and bulk submission, idemp
     );
     expect(audit).toHaveLength(1);
 
+    expect(list.json.items[0].lastUsedAt).toBeNull();
     expect((await call(key, "/signals", signal())).status).toBe(201);
+    // Use is recorded at minute granularity.
+    const lastUsed = async () =>
+      (await adminClient.request("GET", `/organisations/${partnerOrg.id}/api-keys`)).json.items[0].lastUsedAt;
+    const first = await lastUsed();
+    expect(first).toEqual(expect.any(String));
+    h().advanceClock(30_000);
+    expect((await call(key, "/signals", signal())).status).toBe(201);
+    expect(await lastUsed()).toBe(first);
+    h().advanceClock(60_000);
+    expect((await call(key, "/signals", signal())).status).toBe(201);
+    expect(Date.parse(await lastUsed())).toBeGreaterThan(Date.parse(first));
     expect(
       (await adminClient.request("DELETE", `/organisations/${partnerOrg.id}/api-keys/${keyId}`)).status,
     ).toBe(204);
@@ -382,6 +394,26 @@ op het terrein, zegt de bank.",Werknemer C,NG,25-34,Partner CSV BV (synthetisch)
     );
     expect(bulk.map((b) => b.json.results[0].status).sort()).toEqual(["created", "duplicate"]);
     expect(await countSignals(partnerOrg.id)).toBe(2);
+  });
+
+  it("a known externalId, sent again or at the same time, stores one signal and nothing else", async () => {
+    const { partnerOrg, key } = await setup();
+    const externalId = `X-${uniq()}`;
+    const personsBefore = await countPersons(partnerOrg.id);
+    const answers = await Promise.all([1, 2, 3, 4].map(() => call(key, "/signals", signal({ externalId }))));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.json.id)).size).toBe(1);
+    expect(answers.every((a) => a.json.externalId === externalId)).toBe(true);
+    const again = await call(key, "/signals", signal({ externalId }));
+    expect(again).toMatchObject({ status: 200, json: { status: "duplicate", id: answers[0]!.json.id } });
+    expect(await countSignals(partnerOrg.id)).toBe(1);
+    // The refused attempts rolled back whole: one signal's person, no orphans.
+    expect(await countPersons(partnerOrg.id)).toBe(personsBefore + 1);
+    const [row] = await h().db.query<{ n: number }>(
+      "select count(*)::int8 as n from partner_submissions where organisation_id = $1 and external_id = $2",
+      [partnerOrg.id, externalId],
+    );
+    expect(row!.n).toBe(1);
   });
 
   it("each key is rate-limited in memory, and the principal acts as a signaller of the key's organisation", async () => {

@@ -87,7 +87,7 @@ describeOnEachDatabase("quick-response alerts: an urgent signal alerts its regio
     expect((await admin.request("DELETE", "/quick-response-teams/amsterdam")).status).toBe(204);
     expect((await admin.request("DELETE", "/quick-response-teams/amsterdam")).status).toBe(404);
     const audit = await h().db.query<{ action: string }>(
-      "select action from audit_log where object_type = 'police_unit' and object_id = 'amsterdam' order by seq",
+      "select action from audit_log where object_type = 'police_unit' and object_id = 'amsterdam' order by id",
     );
     expect(audit.map((a) => a.action)).toEqual([
       "quick_response_team.assigned",

@@ -114,6 +114,11 @@ export async function insertSubmittedSignal(
     subjects: SubjectInput[];
     actions: { personId: string; kind: "inform_reflection_period"; dueAt: Date }[];
     desk: { purposes: string[]; exceptOrganisationId: string; grantedBy: string | null };
+    /**
+     * A partner system's own identifier, recorded in the same statement. A known one violates the
+     * primary key of partner_submissions (`partner_submissions_pkey`): the caller then looks it up.
+     */
+    partnerSubmission?: { externalId: string; apiKeyId: string };
   },
 ): Promise<{ id: string; reference: string; personIds: string[] } | null> {
   const params: unknown[] = [];
@@ -187,6 +192,14 @@ export async function insertSubmittedSignal(
            )
            .map((row) => `(${row.join(", ")})`)
            .join(", ")}) v(kind, name, kvk_number, address_enc, address_index, phone_enc, phone_index)
+       )`,
+    );
+  if (s.partnerSubmission)
+    ctes.push(
+      `x as (
+         insert into partner_submissions (organisation_id, external_id, signal_id, api_key_id, created_at)
+         select ${p(s.organisationId)}::uuid, ${p(s.partnerSubmission.externalId)}::text, s.id,
+           ${p(s.partnerSubmission.apiKeyId)}::uuid, ${at}::timestamptz from s
        )`,
     );
   const personIds = s.persons.length ? "(select coalesce(array_agg(id), '{}') from p)" : "'{}'::uuid[]";

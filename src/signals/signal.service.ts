@@ -188,6 +188,8 @@ type Intake = {
   channel: SignalRow["channel"];
   reporterUserId: string | null;
   auditDetails?: Record<string, unknown>;
+  /** A partner system's own identifier of the signal, recorded with it (see insertSubmittedSignal). */
+  partnerSubmission?: { externalId: string; apiKeyId: string };
 };
 
 async function insertDraft(
@@ -273,6 +275,7 @@ export async function fileSubmittedSignal(
     subjects,
     actions,
     desk,
+    partnerSubmission: intake.partnerSubmission,
   });
   if (!filed) throw unknownMunicipality();
   const written = new Set(filed.personIds);
