@@ -51,7 +51,11 @@ export type ActiveApiKey = {
  * statement at minute granularity, so a busy partner does not write on every request. One round
  * trip per request: this runs before every partner call.
  */
-export async function useActiveApiKey(db: Queryable, keyHash: string, at: Date): Promise<ActiveApiKey | null> {
+export async function findActiveApiKeyForUse(
+  db: Queryable,
+  keyHash: string,
+  at: Date,
+): Promise<ActiveApiKey | null> {
   const [row] = await db.query<ActiveApiKey>(
     `with k as (
        select k.id, k.created_by, o.id as organisation_id, o.type as organisation_type

@@ -18,10 +18,10 @@ import { hashToken } from "./accounts.service";
 import type { OrganisationType } from "./accounts.vocabulary";
 import {
   type ApiKeyRow,
+  findActiveApiKeyForUse,
   insertApiKey,
   listApiKeys,
   revokeApiKey,
-  useActiveApiKey,
 } from "./api-keys.repository";
 
 /** Keys look like `samen_pk_<43 base64url characters>` (256 random bits). */
@@ -130,7 +130,7 @@ export async function authenticateApiKey(
   { key, requestId }: { key: string; requestId: string | null },
 ): Promise<PartnerPrincipal | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
-  const row = await useActiveApiKey(deps.db, apiKeyHash(key), deps.now());
+  const row = await findActiveApiKeyForUse(deps.db, apiKeyHash(key), deps.now());
   if (!row) return null;
   return {
     apiKeyId: row.id,
