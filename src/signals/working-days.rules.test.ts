@@ -256,3 +256,35 @@ describe("deadlineFor and isOverdue", () => {
     expect(() => deadlineFor({ receivedAt: new Date("nonsense"), urgency: "high" })).toThrow();
   });
 });
+
+describe("Amsterdam dates, computed once per hour", () => {
+  const direct = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Amsterdam",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  });
+
+  it("agree with formatting every instant itself, around midnight and across clock changes", () => {
+    // Every 7 minutes across the days the clocks change (2026-03-29, 2026-10-25), around New Year,
+    // and a spread of instants from 1980 to 2060.
+    const instants: number[] = [];
+    for (const day of ["2026-03-28T20:00:00Z", "2026-10-24T20:00:00Z", "2026-12-31T20:00:00Z"])
+      for (let t = Date.parse(day); t < Date.parse(day) + 12 * 3_600_000; t += 7 * 60_000) instants.push(t);
+    for (let t = Date.UTC(1980, 0, 1); t < Date.UTC(2060, 0, 1); t += 104_729_000 + 13_001) instants.push(t);
+    for (const t of instants) {
+      const instant = new Date(t);
+      expect(amsterdamDateOf(instant), instant.toISOString()).toBe(direct.format(instant));
+      // Asked twice (the second from the cache), the answer is the same.
+      expect(amsterdamDateOf(instant)).toBe(direct.format(instant));
+    }
+    expect(instants.length).toBeGreaterThan(20_000);
+  });
+
+  it("start-of-day instants stay exact on both clock-change days", () => {
+    expect(startOfAmsterdamDay("2026-03-29").toISOString()).toBe("2026-03-28T23:00:00.000Z");
+    expect(startOfAmsterdamDay("2026-03-30").toISOString()).toBe("2026-03-29T22:00:00.000Z");
+    expect(startOfAmsterdamDay("2026-10-25").toISOString()).toBe("2026-10-24T22:00:00.000Z");
+    expect(startOfAmsterdamDay("2026-10-26").toISOString()).toBe("2026-10-25T23:00:00.000Z");
+  });
+});

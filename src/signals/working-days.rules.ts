@@ -195,9 +195,19 @@ export function isWeekend(date: IsoDate): boolean {
   return dow === 0 || dow === 6;
 }
 
+/** Answers already computed: every deadline asks about the same few weeks again and again. */
+const workingDayCache = new Map<IsoDate, boolean>();
+/** Bounds the caches: about 27 years of days, or 3 years of hours. */
+const CACHE_LIMIT = 10_000;
+
 /** Monday to Friday and not a public holiday. */
 export function isWorkingDay(date: IsoDate): boolean {
-  return !isWeekend(date) && !isPublicHoliday(date);
+  const cached = workingDayCache.get(date);
+  if (cached !== undefined) return cached;
+  const answer = !isWeekend(date) && !isPublicHoliday(date);
+  if (workingDayCache.size >= CACHE_LIMIT) workingDayCache.clear();
+  workingDayCache.set(date, answer);
+  return answer;
 }
 
 /** `date` itself when it is a working day, else the first working day after it. */
@@ -250,13 +260,27 @@ const amsterdamParts = new Intl.DateTimeFormat("en-CA", {
   hourCycle: "h23",
 });
 
+const HOUR_MS = 3_600_000;
+/** Amsterdam date and hour per UTC hour (formatting through Intl is slow; see localParts). */
+const hourCache = new Map<number, { date: IsoDate; hour: number }>();
+
+/**
+ * Amsterdam's date, hour and minute at `instant`. Amsterdam's offset is a whole number of hours
+ * and changes only on a whole UTC hour, so every instant of one UTC hour has the same local date
+ * and hour, and the UTC minute: the formatting is done once per hour.
+ */
 function localParts(instant: Date): { date: IsoDate; hour: number; minute: number } {
-  const parts = Object.fromEntries(amsterdamParts.formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-  };
+  const utcHour = Math.floor(instant.getTime() / HOUR_MS);
+  let local = hourCache.get(utcHour);
+  if (!local) {
+    const parts = Object.fromEntries(
+      amsterdamParts.formatToParts(new Date(utcHour * HOUR_MS)).map((p) => [p.type, p.value]),
+    );
+    local = { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+    if (hourCache.size >= CACHE_LIMIT) hourCache.clear();
+    hourCache.set(utcHour, local);
+  }
+  return { ...local, minute: instant.getUTCMinutes() };
 }
 
 /** The Amsterdam calendar date on which `instant` falls. */
