@@ -160,14 +160,16 @@ describeOnEachDatabase("partner API: API keys, single and bulk submission, idemp
       actor_user_id: string;
       actor_organisation_id: string;
       details: object;
-    }>(
-      "select actor_user_id, actor_organisation_id, details from audit_log where action = 'signal.submitted' and object_id = $1",
-      [res.json.id],
-    );
+    }>("select action, actor_user_id, actor_organisation_id, details from audit_log where object_id = $1", [
+      res.json.id,
+    ]);
+    // Filed and submitted in one step: one entry records the whole write.
+    expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
+      action: "signal.submitted",
       actor_user_id: admin.id,
       actor_organisation_id: partnerOrg.id,
-      details: { apiKeyId: keyId, channel: "partner_api" },
+      details: { apiKeyId: keyId, channel: "partner_api", victims: 1, subjects: 1, persons: 1 },
     });
     const queue = await desk.request("GET", "/signals?view=desk");
     expect(queue.json.items.map((s: { id: string }) => s.id)).toContain(res.json.id);

@@ -291,11 +291,7 @@ export async function fileSubmittedSignal(
     );
     await grantToSignalDesk(tx, { ...desk, personIds: [...ids], at });
   }
-  await audit(tx, viewer, "signal.draft_saved", filed.id, "own_administration", {
-    victims: draft.victims.length,
-    subjects: draft.subjects.length,
-    ...intake.auditDetails,
-  });
+  // Filed and submitted in one step, there was never a draft: one entry records the whole write.
   await afterSubmission(tx, {
     deps,
     viewer,
@@ -303,7 +299,14 @@ export async function fileSubmittedSignal(
     personIds: persons.map((p) => p.id),
     actions: actions.length,
     at,
-    intake,
+    intake: {
+      ...intake,
+      auditDetails: {
+        victims: draft.victims.length,
+        subjects: draft.subjects.length,
+        ...intake.auditDetails,
+      },
+    },
   });
   return { id: filed.id, reference: filed.reference, actions: actions.length };
 }
