@@ -15,10 +15,11 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { serve } from "@hono/node-server";
@@ -58,6 +59,12 @@ type Measurement = {
   p99Ms: number;
   errors: number;
   statuses: Record<string, number>;
+  /**
+   * CPU milliseconds per stored signal (or ceiling insert): the main thread (busy time of its event
+   * loop: the app's server, or the ceiling's pg client), the PostgreSQL server (all its processes),
+   * and the load generator's thread.
+   */
+  cpuMsPerRequest?: { mainThread: number; database: number | null; loadGenerator?: number };
 };
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -141,6 +148,7 @@ function post(n) {
   const latencies = [];
   const statuses = {};
   let errors = 0;
+  const elu = performance.eventLoopUtilization();
   const start = performance.now();
   const end = start + seconds * 1000;
   await Promise.all(Array.from({ length: connections }, async () => {
@@ -153,18 +161,66 @@ function post(n) {
     }
   }));
   agent.destroy();
-  parentPort.postMessage({ latencies, statuses, errors, seconds: (performance.now() - start) / 1000 });
+  const busyMs = performance.eventLoopUtilization(elu).active;
+  parentPort.postMessage({ latencies, statuses, errors, busyMs, seconds: (performance.now() - start) / 1000 });
 })();
 `;
 
+/**
+ * CPU used by all PostgreSQL server processes on this machine, in ms (from /proc; Linux only, and
+ * only when the server is local, as here: loopback). Null where /proc cannot tell.
+ */
+function databaseCpuMs(): number | null {
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      } catch {
+        continue; // ended meanwhile
+      }
+      if (!stat.includes("(postgres)")) continue;
+      // Fields after the command name: state is field 3; utime and stime are fields 14 and 15.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+/** Linux's USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on every common build). */
+const CLOCK_TICKS = 100;
+
+/** Busy time of this process's main thread (its event loop) and the database's CPU, from now. */
+function startCpuMeter(): { stop(): { mainThreadMs: number; databaseMs: number | null } } {
+  const elu = performance.eventLoopUtilization();
+  const database = databaseCpuMs();
+  return {
+    stop() {
+      const after = databaseCpuMs();
+      return {
+        mainThreadMs: performance.eventLoopUtilization(elu).active,
+        databaseMs: database === null || after === null ? null : after - database,
+      };
+    },
+  };
+}
+
 async function load(opts: {
+  /** Whether the database is the PostgreSQL server (measured from /proc) or in this process (PGlite). */
+  databaseServer: boolean;
   port: number;
   keys: string[];
   connections: number;
   seconds: number;
   runId: string;
 }): Promise<Measurement> {
-  const worker = new Worker(LOAD_WORKER, { eval: true, workerData: opts });
+  const cpu = startCpuMeter();
+  const { databaseServer, ...workerData } = opts;
+  const worker = new Worker(LOAD_WORKER, { eval: true, workerData });
   // Bounded: a run that does not end within its time plus a margin is stopped.
   const guard = setTimeout(() => void worker.terminate(), (opts.seconds + 20) * 1000);
   try {
@@ -172,13 +228,24 @@ async function load(opts: {
       latencies: number[];
       statuses: Record<string, number>;
       errors: number;
+      busyMs: number;
       seconds: number;
     }>((resolve, reject) => {
       worker.once("message", resolve);
       worker.once("error", reject);
       worker.once("exit", (code) => reject(new Error(`load worker exited (${code})`)));
     });
-    return summarise(opts.connections, result.latencies, result.seconds, result.statuses, result.errors);
+    const m = summarise(opts.connections, result.latencies, result.seconds, result.statuses, result.errors);
+    const used = cpu.stop();
+    const per = (ms: number) => ms / Math.max(1, m.perSecond * m.seconds);
+    return {
+      ...m,
+      cpuMsPerRequest: {
+        mainThread: per(used.mainThreadMs),
+        database: !databaseServer || used.databaseMs === null ? null : per(used.databaseMs),
+        loadGenerator: per(result.busyMs),
+      },
+    };
   } finally {
     clearTimeout(guard);
     await worker.terminate();
@@ -309,9 +376,24 @@ async function benchApp(
   const runId = randomBytes(4).toString("hex");
   const results: Measurement[] = [];
   try {
-    await load({ port, keys, connections: 8, seconds: WARMUP_SECONDS, runId: `${runId}-warm` });
+    const databaseServer = database === "postgresql";
+    await load({
+      databaseServer,
+      port,
+      keys,
+      connections: 8,
+      seconds: WARMUP_SECONDS,
+      runId: `${runId}-warm`,
+    });
     for (const connections of LEVELS) {
-      const m = await load({ port, keys, connections, seconds: SECONDS, runId: `${runId}-${connections}` });
+      const m = await load({
+        databaseServer,
+        port,
+        keys,
+        connections,
+        seconds: SECONDS,
+        runId: `${runId}-${connections}`,
+      });
       process.stdout.write(
         `  ${database.padEnd(10)} ${String(connections).padStart(2)} conn  ${m.perSecond.toFixed(0).padStart(5)} signals/s  p50 ${m.p50Ms.toFixed(1)} ms  p99 ${m.p99Ms.toFixed(1)} ms  errors ${m.errors}\n`,
       );
@@ -340,6 +422,7 @@ async function benchCeiling(url: string, organisationId: string, deps: Deps): Pr
       const latencies: number[] = [];
       const statuses: Record<string, number> = {};
       let errors = 0;
+      const cpu = startCpuMeter();
       const start = performance.now();
       const end = start + SECONDS * 1000;
       await Promise.all(
@@ -365,7 +448,22 @@ async function benchCeiling(url: string, organisationId: string, deps: Deps): Pr
           }
         }),
       );
-      const m = summarise(connections, latencies, (performance.now() - start) / 1000, statuses, errors);
+      const measured = summarise(
+        connections,
+        latencies,
+        (performance.now() - start) / 1000,
+        statuses,
+        errors,
+      );
+      const used = cpu.stop();
+      const per = (ms: number) => ms / Math.max(1, measured.perSecond * measured.seconds);
+      const m: Measurement = {
+        ...measured,
+        cpuMsPerRequest: {
+          mainThread: per(used.mainThreadMs),
+          database: used.databaseMs === null ? null : per(used.databaseMs),
+        },
+      };
       process.stdout.write(
         `  ${"ceiling".padEnd(10)} ${String(connections).padStart(2)} conn  ${m.perSecond.toFixed(0).padStart(5)} inserts/s  p50 ${m.p50Ms.toFixed(1)} ms  p99 ${m.p99Ms.toFixed(1)} ms  errors ${m.errors}\n`,
       );
@@ -413,6 +511,13 @@ async function onPglite() {
   }
 }
 
+function cpuColumns(m: Measurement): string {
+  const c = m.cpuMsPerRequest;
+  if (!c) return "";
+  const f = (v: number | null | undefined) => (v === null || v === undefined ? "-" : v.toFixed(2));
+  return `${f(c.mainThread)}  ${f(c.database)}  ${f(c.loadGenerator)}`;
+}
+
 const loadBefore = loadavg()[0] ?? 0;
 process.stdout.write(`Intake: POST /api/v1/signals, ${SECONDS} s per level, loopback only\n`);
 const postgres = await onPostgres();
@@ -425,6 +530,18 @@ const withRatio = (runs: Measurement[]) =>
 const postgresRuns = withRatio(postgres.app.runs);
 const pgliteRuns = withRatio(pglite.runs);
 const atAim = postgresRuns.find((m) => m.connections === AIM.connections)!;
+const ceilingAtAim = postgres.ceiling.find((m) => m.connections === AIM.connections)!;
+/** All the CPU one request costs on this machine: main thread, database server and load generator. */
+const cpuOf = (m: Measurement) =>
+  m.cpuMsPerRequest
+    ? m.cpuMsPerRequest.mainThread +
+      (m.cpuMsPerRequest.database ?? Number.NaN) +
+      (m.cpuMsPerRequest.loadGenerator ?? 0)
+    : Number.NaN;
+const signalCpuMs = cpuOf(atAim);
+const ceilingCpuMs = cpuOf(ceilingAtAim);
+// With every core doing nothing but this, the most signals a second these CPU costs allow.
+const cpuBoundPerSecond = (cpus().length * 1000) / signalCpuMs;
 const report = {
   synthetic: true,
   date: new Date().toISOString(),
@@ -436,6 +553,14 @@ const report = {
     ...AIM,
     met: atAim.ratioToCeiling >= AIM.ratio && atAim.p99Ms < AIM.p99Ms && atAim.errors === 0,
   },
+  // CPU per request at the aim's concurrency, and the ratio those costs allow at most when the CPU is
+  // the limit (every core busy with the app, the database and the load generator, nothing else).
+  cpuAtAim: {
+    signalMs: signalCpuMs,
+    ceilingInsertMs: ceilingCpuMs,
+    cpuBoundSignalsPerSecond: cpuBoundPerSecond,
+    cpuBoundRatio: cpuBoundPerSecond / ceilingAtAim.perSecond,
+  },
   // Statements per intake request (excluding BEGIN/COMMIT) and those from the global audit lock to commit.
   statementsPerSignal: postgres.app.statements,
   ceiling: postgres.ceiling,
@@ -445,16 +570,25 @@ const report = {
 mkdirSync(path.join(REPO_ROOT, "bench/results"), { recursive: true });
 writeFileSync(path.join(REPO_ROOT, "bench/results/intake.json"), `${JSON.stringify(report, null, 2)}\n`);
 
-process.stdout.write("\ndatabase    conn  signals/s   p50 ms   p99 ms  errors  ceiling/s  ratio\n");
+process.stdout.write(
+  "\ndatabase    conn  signals/s   p50 ms   p99 ms  errors  ceiling/s  ratio   CPU ms/signal: main  db  load\n",
+);
 for (const [name, runs] of [
   ["postgresql", postgresRuns],
   ["pglite", pgliteRuns],
 ] as const) {
   for (const m of runs)
     process.stdout.write(
-      `${name.padEnd(10)} ${String(m.connections).padStart(5)} ${m.perSecond.toFixed(0).padStart(10)} ${m.p50Ms.toFixed(1).padStart(8)} ${m.p99Ms.toFixed(1).padStart(8)} ${String(m.errors).padStart(7)} ${m.ceilingPerSecond.toFixed(0).padStart(10)} ${m.ratioToCeiling.toFixed(2).padStart(6)}\n`,
+      `${name.padEnd(10)} ${String(m.connections).padStart(5)} ${m.perSecond.toFixed(0).padStart(10)} ${m.p50Ms.toFixed(1).padStart(8)} ${m.p99Ms.toFixed(1).padStart(8)} ${String(m.errors).padStart(7)} ${m.ceilingPerSecond.toFixed(0).padStart(10)} ${m.ratioToCeiling.toFixed(2).padStart(6)}   ${cpuColumns(m)}\n`,
     );
 }
+for (const m of postgres.ceiling)
+  process.stdout.write(
+    `${"ceiling".padEnd(10)} ${String(m.connections).padStart(5)} ${m.perSecond.toFixed(0).padStart(10)} ${m.p50Ms.toFixed(1).padStart(8)} ${m.p99Ms.toFixed(1).padStart(8)} ${String(m.errors).padStart(7)} ${"".padStart(10)} ${"".padStart(6)}   ${cpuColumns(m)}\n`,
+  );
+process.stdout.write(
+  `CPU at ${AIM.connections} connections: ${signalCpuMs.toFixed(2)} ms per signal, ${ceilingCpuMs.toFixed(2)} ms per ceiling insert; with ${cpus().length} cores doing only this, at most ${cpuBoundPerSecond.toFixed(0)} signals/s = ratio ${report.cpuAtAim.cpuBoundRatio.toFixed(2)}\n`,
+);
 process.stdout.write(
   `aim (PostgreSQL, ${AIM.connections} connections: ratio ≥ ${AIM.ratio}, p99 < ${AIM.p99Ms} ms, no errors): ${report.aim.met ? "met" : "not met"}\n`,
 );
