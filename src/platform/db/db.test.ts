@@ -26,6 +26,25 @@ describeOnEachDatabase("database driver", (h) => {
     });
   });
 
+  it("on PostgreSQL, a statement is prepared once per connection and reused, also with other values", async () => {
+    const { db, kind } = h();
+    const sql = "select $1::int4 * 2 as doubled, 'prepared probe' as probe";
+    const prepared = await db.transaction(async (tx) => {
+      expect(await tx.query(sql, [2])).toEqual([{ doubled: 4, probe: "prepared probe" }]);
+      expect(await tx.query(sql, [21])).toEqual([{ doubled: 42, probe: "prepared probe" }]);
+      // PGlite has no server-side statement cache to look at; the answers above are what counts there.
+      if (kind !== "postgres") return null;
+      return tx.query<{ name: string }>("select name from pg_prepared_statements where statement = $1", [
+        sql,
+      ]);
+    });
+    if (kind === "postgres")
+      expect(prepared).toEqual([{ name: expect.stringMatching(/^samen_[0-9a-f]{32}$/) }]);
+    // A syntax error is reported, and the connection goes on serving.
+    await expect(db.query("selec 1")).rejects.toThrow(/syntax/);
+    expect(await db.query(sql, [5])).toEqual([{ doubled: 10, probe: "prepared probe" }]);
+  });
+
   it("rolls back a failed transaction completely", async () => {
     const { db } = h();
     await db.exec("create table tx_probe (id int primary key)");
