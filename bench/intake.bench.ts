@@ -167,12 +167,12 @@ function post(n) {
 `;
 
 /**
- * CPU used by all PostgreSQL server processes on this machine, in ms (from /proc; Linux only, and
- * only when the server is local, as here: loopback). Null where /proc cannot tell.
+ * CPU used so far by each PostgreSQL server process on this machine, in ms by pid (from /proc; Linux
+ * only, and only when the server is local, as here: loopback). Null where /proc cannot tell.
  */
-function databaseCpuMs(): number | null {
+function databaseCpuMs(): Map<string, number> | null {
   try {
-    let ticks = 0;
+    const byPid = new Map<string, number>();
     for (const pid of readdirSync("/proc")) {
       if (!/^\d+$/.test(pid)) continue;
       let stat: string;
@@ -184,15 +184,26 @@ function databaseCpuMs(): number | null {
       if (!stat.includes("(postgres)")) continue;
       // Fields after the command name: state is field 3; utime and stime are fields 14 and 15.
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
+      byPid.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
     }
-    return (ticks * 1000) / CLOCK_TICKS;
+    return byPid;
   } catch {
     return null;
   }
 }
 /** Linux's USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on every common build). */
 const CLOCK_TICKS = 100;
+
+/**
+ * CPU the database used between two readings: for every process alive at the second, what it used
+ * since the first (all of it when it started in between). A process that ended in between is not
+ * counted (its figures are gone), so this errs low, never high.
+ */
+function databaseCpuBetween(before: Map<string, number>, after: Map<string, number>): number {
+  let ms = 0;
+  for (const [pid, used] of after) ms += used - (before.get(pid) ?? 0);
+  return ms;
+}
 
 /** Busy time of this process's main thread (its event loop) and the database's CPU, from now. */
 function startCpuMeter(): { stop(): { mainThreadMs: number; databaseMs: number | null } } {
@@ -203,7 +214,7 @@ function startCpuMeter(): { stop(): { mainThreadMs: number; databaseMs: number |
       const after = databaseCpuMs();
       return {
         mainThreadMs: performance.eventLoopUtilization(elu).active,
-        databaseMs: database === null || after === null ? null : after - database,
+        databaseMs: database === null || after === null ? null : databaseCpuBetween(database, after),
       };
     },
   };

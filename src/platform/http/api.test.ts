@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { serve } from "@hono/node-server";
 import { expect, it } from "vitest";
 import { TestClient } from "../../../test/factories";
 import { describeOnEachDatabase } from "../../../test/harness";
@@ -35,6 +38,61 @@ describeOnEachDatabase("API conventions", (h) => {
     });
     const array = await client.request("POST", "/session", [1, 2]);
     expect(array.status).toBe(400);
+  });
+
+  it("over real HTTP, a body over 2 MB is a 413 problem, announced by Content-Length or streamed in chunks", async () => {
+    const server = serve({ fetch: h().app.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise((resolve) => server.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    const post = (body: Buffer, chunked: boolean) =>
+      new Promise<{ status: number; type: string | undefined; json: Record<string, unknown> }>(
+        (resolve, reject) => {
+          const req = http.request(
+            {
+              host: "127.0.0.1",
+              port,
+              method: "POST",
+              path: "/api/v1/signals",
+              headers: {
+                "content-type": "application/json",
+                ...(chunked ? { "transfer-encoding": "chunked" } : { "content-length": body.length }),
+              },
+            },
+            (res) => {
+              const parts: Buffer[] = [];
+              res.on("data", (d: Buffer) => parts.push(d));
+              res.on("end", () =>
+                resolve({
+                  status: res.statusCode ?? 0,
+                  type: res.headers["content-type"],
+                  json: JSON.parse(Buffer.concat(parts).toString() || "{}"),
+                }),
+              );
+            },
+          );
+          req.on("error", reject);
+          if (chunked)
+            for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.subarray(at, at + 64 * 1024));
+          else req.write(body);
+          req.end();
+        },
+      );
+    try {
+      const big = Buffer.from(JSON.stringify({ narrative: "x".repeat(2 * 1024 * 1024) }));
+      for (const chunked of [false, true]) {
+        const res = await post(big, chunked);
+        expect(res.status, chunked ? "chunked" : "content-length").toBe(413);
+        expect(res.type).toBe("application/problem+json");
+        expect(res.json.code).toBe("PAYLOAD_TOO_LARGE");
+      }
+      // A body within the limit goes on to the route (here: no session, so 401), both ways.
+      for (const chunked of [false, true]) {
+        const res = await post(Buffer.from(JSON.stringify({ narrative: "klein" })), chunked);
+        expect(res.status, chunked ? "chunked" : "content-length").toBe(401);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("every response carries API-Version and a request id; health and readiness answer", async () => {
