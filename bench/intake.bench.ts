@@ -27,6 +27,7 @@ import pg from "pg";
 import { createOrganisation, createUser } from "../src/accounts/accounts.service";
 import { createApiKey } from "../src/accounts/api-keys.service";
 import { startAuditSealer } from "../src/audit/audit.repository";
+import { verifyStoredChain } from "../src/audit/audit.verify";
 import { loadReferenceGeography } from "../src/geo/geo.service";
 import { ROUTE_MODULES } from "../src/modules";
 import { createFieldCipher, testKeyRing } from "../src/platform/crypto";
@@ -370,7 +371,11 @@ async function statementsPerSignal(
 async function benchApp(
   database: "postgresql" | "pglite",
   deps: Deps,
-): Promise<{ runs: Measurement[]; statements: { total: number; underAuditLock: number } }> {
+): Promise<{
+  runs: Measurement[];
+  statements: { total: number; underAuditLock: number };
+  auditChain: { verified: boolean; entries: number };
+}> {
   await migrate(deps.db);
   await loadReferenceGeography(deps.db);
   const { keys } = await partner(deps);
@@ -414,12 +419,17 @@ async function benchApp(
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await stopSealer();
   }
-  return { runs: results, statements };
+  // Everything the load wrote is sealed into one unbroken chain.
+  const verification = await verifyStoredChain(deps.db);
+  if (!verification.ok) throw new Error(`audit chain broken after the load: ${verification.problem.message}`);
+  return { runs: results, statements, auditChain: { verified: true, entries: verification.count } };
 }
 
 /** Single-row INSERT transactions of the signals row shape, straight through pg, at every level. */
 async function benchCeiling(url: string, organisationId: string, deps: Deps): Promise<Measurement[]> {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+  // An idle client's error (a dropped connection) surfaces on its next query, as in the app's pool.
+  pool.on("error", () => {});
   // Encrypted once: the ceiling is the database's, not the cipher's.
   const narrative = deps.cipher.encrypt("Synthetisch: plafondmeting, dezelfde rijvorm als een melding.");
   const address = deps.cipher.encrypt("Benchmarkstraat 1, 3511 AA Utrecht (synthetisch)");
@@ -540,6 +550,9 @@ const withRatio = (runs: Measurement[]) =>
   });
 const postgresRuns = withRatio(postgres.app.runs);
 const pgliteRuns = withRatio(pglite.runs);
+process.stdout.write(
+  `audit chain verified after the load: ${postgres.app.auditChain.entries} entries on PostgreSQL, ${pglite.auditChain.entries} on PGlite\n`,
+);
 const atAim = postgresRuns.find((m) => m.connections === AIM.connections)!;
 const ceilingAtAim = postgres.ceiling.find((m) => m.connections === AIM.connections)!;
 /** All the CPU one request costs on this machine: main thread, database server and load generator. */
@@ -559,7 +572,7 @@ const report = {
   machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version },
   // 1-minute load average before and after: other processes on a shared machine lower the figures.
   loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
-  method: `${SECONDS} s per level after a ${WARMUP_SECONDS} s warm-up; load generator in a worker thread over keep-alive node:http on 127.0.0.1; ${API_KEYS} API keys of one organisation in rotation (per-key limit 600/min); app PostgreSQL pool ${POOL_SIZE}; ceiling = single-row INSERT (autocommit) of the signals row shape through pg.Pool(${POOL_SIZE}) on the same PostgreSQL at the same concurrency; ratio = signals/s ÷ ceiling inserts/s at the same concurrency (PGlite is compared with the PostgreSQL ceiling too)`,
+  method: `${SECONDS} s per level after a ${WARMUP_SECONDS} s warm-up; load generator in a worker thread over keep-alive node:http on 127.0.0.1; ${API_KEYS} API keys of one organisation in rotation (per-key limit 600/min); app PostgreSQL pool ${POOL_SIZE}; the audit sealer runs as in the server and the chain is verified after each load; ceiling = single-row INSERT (autocommit) of the signals row shape through pg.Pool(${POOL_SIZE}) on the same PostgreSQL at the same concurrency; ratio = signals/s ÷ ceiling inserts/s at the same concurrency (PGlite is compared with the PostgreSQL ceiling too)`,
   aim: {
     ...AIM,
     met: atAim.ratioToCeiling >= AIM.ratio && atAim.p99Ms < AIM.p99Ms && atAim.errors === 0,
@@ -574,6 +587,8 @@ const report = {
   },
   // Statements per intake request (excluding BEGIN/COMMIT) and those from the global audit lock to commit.
   statementsPerSignal: postgres.app.statements,
+  // The audit chain after each load, sealed while it ran: verified whole.
+  auditChain: { postgresql: postgres.app.auditChain, pglite: pglite.auditChain },
   ceiling: postgres.ceiling,
   postgresql: postgresRuns,
   pglite: pgliteRuns,
