@@ -275,5 +275,21 @@ describe("samen start", () => {
       await server.stop();
     }
     expect(fs.existsSync(path.join(dir, "samen.lock"))).toBe(false);
+    // Their audit entries survived the kill too, whether or not they were sealed before it, and the
+    // chain is whole: sealed by the restarted server or by the verification.
+    const verified = runSamen(["audit", "verify"], { SAMEN_DATA_DIR: dir });
+    expect(verified.status, verified.stderr).toBe(0);
+    const db = await openPglite({ dataDir: dir, command: "check" });
+    try {
+      const entries = await db.query<{ seq: number | null }>(
+        `select a.seq from audit_log a join organisations o on o.id::text = a.object_id
+         where a.action = 'organisation.created' and o.name = any($1)`,
+        [names],
+      );
+      expect(entries).toHaveLength(5);
+      expect(entries.every((e) => typeof e.seq === "number")).toBe(true);
+    } finally {
+      await db.close();
+    }
   });
 });
