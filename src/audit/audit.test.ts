@@ -1,6 +1,12 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeOnEachDatabase, openTestDatabase } from "../../test/harness";
+import { databaseUrl, TEST_POSTGRES_URL } from "../../test/postgres";
 import type { Db } from "../platform/db/database";
+import { migrate, readMigrations } from "../platform/db/migrate";
+import { openPglite } from "../platform/db/pglite";
+import { openPostgres } from "../platform/db/postgres";
 import { appendAudit, sealAudit, startAuditSealer } from "./audit.repository";
 import { canonicalJson, GENESIS_HASH, hashEntry, type StoredAuditEntry, verifyChain } from "./audit.rules";
 import { verifyStoredChain } from "./audit.verify";
@@ -328,4 +334,91 @@ describe("audit appends on PostgreSQL", () => {
     expect(await sealAudit(db)).toBe(3);
     expect((await verifyStoredChain(db)).ok).toBe(true);
   });
+});
+
+describe("migration 0018 on a chain written before it", () => {
+  async function rawDatabase(kind: "pglite" | "postgres"): Promise<{ db: Db; dispose: () => Promise<void> }> {
+    if (kind === "pglite") {
+      const db = await openPglite({ dataDir: null, command: "test" });
+      return { db, dispose: () => db.close() };
+    }
+    const name = `samen_test_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const db = await openPostgres({ url: databaseUrl(name), max: 2 });
+    return {
+      db,
+      async dispose() {
+        await db.close();
+        const cleanup = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+        await cleanup.connect();
+        await cleanup.query(`drop database if exists ${name} with (force)`);
+        await cleanup.end();
+      },
+    };
+  }
+
+  it.each(["pglite", "postgres"] as const)(
+    "keeps the old entries verifiable and continues the chain after them (%s)",
+    async (kind) => {
+      const { db, dispose } = await rawDatabase(kind);
+      try {
+        const all = readMigrations();
+        await migrate(
+          db,
+          all.filter((m) => m.version < "0018"),
+        );
+        // Three entries chained as before 0018: seq and hashes written at insert, head alongside.
+        let prevHash = GENESIS_HASH;
+        for (let seq = 1; seq <= 3; seq++) {
+          const e = entry(seq, prevHash, "before.0018");
+          await db.query(
+            `insert into audit_log (seq, occurred_at, actor_user_id, actor_organisation_id, action, object_type,
+               object_id, purpose, request_id, details, prev_hash, hash)
+             values ($1, $2, null, null, $3, $4, $5, $6, null, $7, $8, $9)`,
+            [
+              seq,
+              e.occurredAt.toISOString(),
+              e.action,
+              e.objectType,
+              e.objectId,
+              e.purpose,
+              JSON.stringify(e.details),
+              e.prevHash,
+              e.hash,
+            ],
+          );
+          prevHash = e.hash;
+        }
+        await db.query("insert into audit_head (id, seq, hash) values (1, 3, $1)", [prevHash]);
+
+        expect(await migrate(db, all)).toContain("0018");
+        const old = await db.query<{ id: number; seq: number }>("select id, seq from audit_log order by id");
+        expect(old).toEqual([1, 2, 3].map((n) => ({ id: n, seq: n })));
+        await appendAudit(db, {
+          actorUserId: null,
+          actorOrganisationId: null,
+          requestId: null,
+          action: "after.0018",
+          objectType: "probe",
+          objectId: "4",
+          purpose: "test",
+        });
+        const result = await verifyStoredChain(db);
+        expect(result).toMatchObject({ ok: true, count: 4 });
+        const [added] = await db.query<{ id: number; seq: number; prev_hash: string }>(
+          "select id, seq, prev_hash from audit_log where action = 'after.0018'",
+        );
+        expect(added).toEqual({ id: 4, seq: 4, prev_hash: prevHash });
+        // The old entries are as protected as ever.
+        await expect(db.query("update audit_log set action = 'x' where seq = 2")).rejects.toThrow(
+          /append-only/,
+        );
+      } finally {
+        await dispose();
+      }
+    },
+  );
 });
