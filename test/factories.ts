@@ -7,6 +7,7 @@ import type { Hono } from "hono";
 import { createOrganisation, createUser } from "../src/accounts/accounts.service";
 import type { OrganisationType, Role } from "../src/accounts/accounts.vocabulary";
 import { newTotpSecret, totpCode } from "../src/accounts/totp.rules";
+import type { AuditInput } from "../src/audit/audit.repository";
 import type { Deps } from "../src/platform/deps";
 import { SYSTEM_ACTOR } from "../src/platform/deps";
 import type { AppEnv } from "../src/platform/http/app";
@@ -141,4 +142,18 @@ export function plantedSecrets(input: ReturnType<typeof buildPersonInput>): stri
     input.whereabouts,
     input.healthNotes,
   ];
+}
+
+/** An audit entry by nobody about a probe object, for tests of the audit chain itself. */
+export function auditProbe(action: string, objectId: string, details?: Record<string, unknown>): AuditInput {
+  return {
+    actorUserId: null,
+    actorOrganisationId: null,
+    requestId: null,
+    action,
+    objectType: "probe",
+    objectId,
+    purpose: "test",
+    ...(details ? { details } : {}),
+  };
 }

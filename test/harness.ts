@@ -34,14 +34,22 @@ export type Harness = {
   advanceClock(ms: number): void;
 };
 
-/** A fresh database of the given kind, migrated and loaded with reference geography. */
+/**
+ * A fresh database of the given kind, migrated and loaded with reference geography — or, with
+ * `empty`, not migrated at all (for tests of the migrations themselves).
+ */
 export async function openTestDatabase(
   kind: DatabaseKind,
+  { empty = false }: { empty?: boolean } = {},
 ): Promise<{ db: Db; dispose: () => Promise<void> }> {
-  if (kind === "pglite") {
-    const db = await openPglite({ dataDir: null, command: "test" });
+  const prepare = async (db: Db) => {
+    if (empty) return;
     await migrate(db);
     await loadReferenceGeography(db);
+  };
+  if (kind === "pglite") {
+    const db = await openPglite({ dataDir: null, command: "test" });
+    await prepare(db);
     return { db, dispose: () => db.close() };
   }
   const name = `samen_test_${randomBytes(6).toString("hex")}`;
@@ -50,8 +58,7 @@ export async function openTestDatabase(
   await admin.query(`create database ${name}`);
   await admin.end();
   const db = await openPostgres({ url: databaseUrl(name), max: 5 });
-  await migrate(db);
-  await loadReferenceGeography(db);
+  await prepare(db);
   return {
     db,
     async dispose() {

@@ -1,12 +1,8 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditProbe } from "../../test/factories";
 import { describeOnEachDatabase, openTestDatabase } from "../../test/harness";
-import { databaseUrl, TEST_POSTGRES_URL } from "../../test/postgres";
 import type { Db } from "../platform/db/database";
 import { migrate, readMigrations } from "../platform/db/migrate";
-import { openPglite } from "../platform/db/pglite";
-import { openPostgres } from "../platform/db/postgres";
 import { appendAudit, sealAudit, startAuditSealer } from "./audit.repository";
 import { canonicalJson, GENESIS_HASH, hashEntry, type StoredAuditEntry, verifyChain } from "./audit.rules";
 import { verifyStoredChain } from "./audit.verify";
@@ -106,16 +102,7 @@ describeOnEachDatabase("audit log storage", (h) => {
     const { db } = h();
     for (let i = 0; i < 3; i++) {
       await db.transaction((tx) =>
-        appendAudit(tx, {
-          actorUserId: null,
-          actorOrganisationId: null,
-          requestId: null,
-          action: "probe",
-          objectType: "probe",
-          objectId: String(i),
-          purpose: "test",
-          details: { i, nested: { b: 2, a: 1 } },
-        }),
+        appendAudit(tx, auditProbe("probe", String(i), { i, nested: { b: 2, a: 1 } })),
       );
     }
     const result = await verifyStoredChain(db);
@@ -128,15 +115,7 @@ describeOnEachDatabase("audit log storage", (h) => {
     const before = (await db.query<{ n: number }>("select count(*)::int8 as n from audit_log"))[0]!.n;
     await expect(
       db.transaction(async (tx) => {
-        await appendAudit(tx, {
-          actorUserId: null,
-          actorOrganisationId: null,
-          requestId: null,
-          action: "probe",
-          objectType: "probe",
-          objectId: "x",
-          purpose: "test",
-        });
+        await appendAudit(tx, auditProbe("probe", "x"));
         throw new Error("the write it records failed");
       }),
     ).rejects.toThrow();
@@ -161,15 +140,7 @@ describeOnEachDatabase("audit log storage", (h) => {
 
   it("an unsealed entry can be sealed once, but its content cannot change", async () => {
     const { db } = h();
-    await appendAudit(db, {
-      actorUserId: null,
-      actorOrganisationId: null,
-      requestId: null,
-      action: "probe.unsealed",
-      objectType: "probe",
-      objectId: "u",
-      purpose: "test",
-    });
+    await appendAudit(db, auditProbe("probe.unsealed", "u"));
     const [row] = await db.query<{ id: number; seq: number | null; hash: string | null }>(
       "select id, seq, hash from audit_log where action = 'probe.unsealed'",
     );
@@ -201,17 +172,9 @@ describeOnEachDatabase("audit log storage", (h) => {
 
   it("seals in insertion order, several sealers at once keep one chain", async () => {
     const { db } = h();
-    const probe = (objectId: string) => ({
-      actorUserId: null,
-      actorOrganisationId: null,
-      requestId: null,
-      action: "probe.order",
-      objectType: "probe",
-      objectId,
-      purpose: "test",
-    });
     await sealAudit(db);
-    for (let i = 0; i < 30; i++) await db.transaction((tx) => appendAudit(tx, probe(String(i))));
+    for (let i = 0; i < 30; i++)
+      await db.transaction((tx) => appendAudit(tx, auditProbe("probe.order", String(i))));
     const counts = await Promise.all([sealAudit(db), sealAudit(db), sealAudit(db)]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
     const rows = await db.query<{ seq: number; object_id: string }>(
@@ -224,15 +187,7 @@ describeOnEachDatabase("audit log storage", (h) => {
 
   it("the background sealer seals on its own and what is left when it stops", async () => {
     const { db, deps } = h();
-    const probe = {
-      actorUserId: null,
-      actorOrganisationId: null,
-      requestId: null,
-      action: "probe.sealer",
-      objectType: "probe",
-      objectId: "s",
-      purpose: "test",
-    };
+    const probe = auditProbe("probe.sealer", "s");
     const unsealed = async () =>
       (await db.query<{ n: number }>("select count(*)::int8 as n from audit_log where seq is null"))[0]!.n;
     // A short interval: it seals without being asked.
@@ -254,17 +209,7 @@ describeOnEachDatabase("audit log storage", (h) => {
     const { db } = h();
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        db.transaction((tx) =>
-          appendAudit(tx, {
-            actorUserId: null,
-            actorOrganisationId: null,
-            requestId: null,
-            action: "concurrent",
-            objectType: "probe",
-            objectId: String(i),
-            purpose: "test",
-          }),
-        ),
+        db.transaction((tx) => appendAudit(tx, auditProbe("concurrent", String(i)))),
       ),
     );
     expect((await verifyStoredChain(db)).ok).toBe(true);
@@ -311,21 +256,14 @@ describe("audit appends on PostgreSQL", () => {
   afterAll(() => dispose());
 
   it("an append commits while a sealer holds the chain's lock: audited work never waits for the chain", async () => {
-    const probe = (objectId: string) => ({
-      actorUserId: null,
-      actorOrganisationId: null,
-      requestId: null,
-      action: "probe.nolock",
-      objectType: "probe",
-      objectId,
-      purpose: "test",
-    });
-    await db.transaction((tx) => appendAudit(tx, probe("first")));
+    await db.transaction((tx) => appendAudit(tx, auditProbe("probe.nolock", "first")));
     await sealAudit(db); // the chain now has a head row to lock
     await db.transaction(async (holder) => {
       await holder.query("select seq from audit_head where id = 1 for update");
       // With the lock held by this transaction, appends in other transactions still commit.
-      await Promise.all(["a", "b", "c"].map((n) => db.transaction((tx) => appendAudit(tx, probe(n)))));
+      await Promise.all(
+        ["a", "b", "c"].map((n) => db.transaction((tx) => appendAudit(tx, auditProbe("probe.nolock", n)))),
+      );
       const [{ n }] = (await db.query<{ n: number }>(
         "select count(*)::int8 as n from audit_log where action = 'probe.nolock' and seq is null",
       )) as [{ n: number }];
@@ -337,33 +275,10 @@ describe("audit appends on PostgreSQL", () => {
 });
 
 describe("migration 0018 on a chain written before it", () => {
-  async function rawDatabase(kind: "pglite" | "postgres"): Promise<{ db: Db; dispose: () => Promise<void> }> {
-    if (kind === "pglite") {
-      const db = await openPglite({ dataDir: null, command: "test" });
-      return { db, dispose: () => db.close() };
-    }
-    const name = `samen_test_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const db = await openPostgres({ url: databaseUrl(name), max: 2 });
-    return {
-      db,
-      async dispose() {
-        await db.close();
-        const cleanup = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-        await cleanup.connect();
-        await cleanup.query(`drop database if exists ${name} with (force)`);
-        await cleanup.end();
-      },
-    };
-  }
-
   it.each(["pglite", "postgres"] as const)(
     "keeps the old entries verifiable and continues the chain after them (%s)",
     async (kind) => {
-      const { db, dispose } = await rawDatabase(kind);
+      const { db, dispose } = await openTestDatabase(kind, { empty: true });
       try {
         const all = readMigrations();
         await migrate(
@@ -397,15 +312,7 @@ describe("migration 0018 on a chain written before it", () => {
         expect(await migrate(db, all)).toContain("0018");
         const old = await db.query<{ id: number; seq: number }>("select id, seq from audit_log order by id");
         expect(old).toEqual([1, 2, 3].map((n) => ({ id: n, seq: n })));
-        await appendAudit(db, {
-          actorUserId: null,
-          actorOrganisationId: null,
-          requestId: null,
-          action: "after.0018",
-          objectType: "probe",
-          objectId: "4",
-          purpose: "test",
-        });
+        await appendAudit(db, auditProbe("after.0018", "4"));
         const result = await verifyStoredChain(db);
         expect(result).toMatchObject({ ok: true, count: 4 });
         const [added] = await db.query<{ id: number; seq: number; prev_hash: string }>(

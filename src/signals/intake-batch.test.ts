@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
-import { buildPersonInput, buildUser } from "../../test/factories";
+import { auditProbe, buildPersonInput, buildUser } from "../../test/factories";
 import { describeOnEachDatabase } from "../../test/harness";
 import { appendAudit } from "../audit/audit.repository";
 import { verifyStoredChain } from "../audit/audit.verify";
@@ -250,20 +250,11 @@ describeOnEachDatabase("signal intake batch writes", (h) => {
 
   it("audit entries of one transaction are chained in the order recorded", async () => {
     const { db } = h();
-    const probe = (objectId: string) => ({
-      actorUserId: null,
-      actorOrganisationId: null,
-      requestId: null,
-      action: "probe.batch",
-      objectType: "probe",
-      objectId,
-      purpose: "test",
-      details: { objectId },
-    });
     await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         db.transaction(async (tx) => {
-          for (const n of ["a", "b", "c"]) await appendAudit(tx, probe(`${i}-${n}`));
+          for (const n of ["a", "b", "c"])
+            await appendAudit(tx, auditProbe("probe.batch", `${i}-${n}`, { objectId: `${i}-${n}` }));
         }),
       ),
     );
