@@ -92,10 +92,10 @@ function toAppError(error: unknown): AppError | null {
   return null;
 }
 
-/** Builds the whole application for the given dependencies. */
-/** The largest request body the API accepts (attachments are sent base64 inside JSON). */
+/** The largest request body the API accepts. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
+/** Builds the whole application for the given dependencies. */
 export function createApp(deps: Deps, modules: RouteModule[]): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
