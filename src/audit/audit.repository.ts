@@ -23,7 +23,9 @@ export type AuditInput = Omit<AuditEntry, "seq" | "occurredAt" | "details"> & {
   details?: Record<string, unknown>;
 };
 
-type Pending = { input: AuditInput; occurredAt: Date };
+/** An entry to be written, with the moment it records. */
+export type PendingAudit = { input: AuditInput; occurredAt: Date };
+type Pending = PendingAudit;
 
 /** Entries of a transaction waiting for its end, so they are written together in one insert. */
 const deferredEntries = new WeakMap<Queryable, Pending[]>();
@@ -56,27 +58,36 @@ export async function appendAudit(tx: Queryable, input: AuditInput): Promise<voi
 /** Inserts unsealed entries; ids (insertion order) follow the order given. */
 async function insertAuditEntries(tx: Queryable, pending: Pending[]): Promise<void> {
   const params: unknown[] = [];
-  const values = pending.map(({ input: e, occurredAt }) => {
-    const at = params.length;
-    params.push(
-      occurredAt.toISOString(),
-      e.actorUserId,
-      e.actorOrganisationId,
-      e.action,
-      e.objectType,
-      e.objectId,
-      e.purpose,
-      e.requestId,
-      JSON.stringify(e.details ?? {}),
-    );
-    return `(${Array.from({ length: 9 }, (_, i) => `$${at + i + 1}`).join(", ")})`;
+  const sql = auditInsertSql(pending, (value) => {
+    params.push(value);
+    return `$${params.length}`;
   });
-  await tx.query(
-    `insert into audit_log (occurred_at, actor_user_id, actor_organisation_id, action, object_type, object_id,
+  await tx.query(sql, params);
+}
+
+/**
+ * The insert of unsealed entries as SQL, its values bound through `param`: for an insert of its own,
+ * or as part of a caller's statement that must write its data and their audit entries at once (the
+ * one-statement intake of a partner signal). Ids (insertion order) follow the order given.
+ */
+export function auditInsertSql(pending: readonly PendingAudit[], param: (value: unknown) => string): string {
+  const rows = pending.map(({ input: e, occurredAt }) => {
+    const values = [
+      `${param(occurredAt.toISOString())}::timestamptz`,
+      `${param(e.actorUserId)}::uuid`,
+      `${param(e.actorOrganisationId)}::uuid`,
+      `${param(e.action)}::text`,
+      `${param(e.objectType)}::text`,
+      `${param(e.objectId)}::text`,
+      `${param(e.purpose)}::text`,
+      `${param(e.requestId)}::text`,
+      `${param(JSON.stringify(e.details ?? {}))}::jsonb`,
+    ];
+    return `(${values.join(", ")})`;
+  });
+  return `insert into audit_log (occurred_at, actor_user_id, actor_organisation_id, action, object_type, object_id,
        purpose, request_id, details)
-     values ${values.join(", ")}`,
-    params,
-  );
+     values ${rows.join(", ")}`;
 }
 
 async function lockHead(tx: Queryable): Promise<{ seq: number; hash: string } | undefined> {

@@ -30,6 +30,7 @@ import {
 
 describeOnEachDatabase("signal intake batch writes", (h) => {
   const submitted = (organisationId: string, userId: string, municipalityCode: string | null) => ({
+    id: randomUUID(),
     year: 2026,
     channel: "partner_api" as const,
     organisationId,
@@ -55,6 +56,7 @@ describeOnEachDatabase("signal intake batch writes", (h) => {
       exceptOrganisationId: organisationId,
       grantedBy: userId,
     },
+    audit: [],
   });
   const company = {
     kind: "company" as const,
@@ -156,18 +158,30 @@ describeOnEachDatabase("signal intake batch writes", (h) => {
       createdBy: reporter.id,
       at: new Date(),
     });
-    const filed = (await db.transaction((tx) =>
+    const facts = submitted(reporter.organisationId, reporter.id, "GM0344");
+    const filed = await db.transaction((tx) =>
       insertSubmittedSignal(tx, deps.cipher, {
-        ...submitted(reporter.organisationId, reporter.id, "GM0344"),
+        ...facts,
         persons,
         subjects: [company, location],
         actions: [
           { personId: persons[0]!.id, kind: "inform_reflection_period", dueAt: new Date("2026-11-21") },
         ],
+        audit: [
+          { input: auditProbe("probe.filed", facts.id), occurredAt: new Date("2026-11-20T10:00:00.001Z") },
+        ],
       }),
-    ))!;
+    );
+    expect(filed.id).toBe(facts.id);
     expect(filed.reference).toMatch(/^S-2026-\d{6,}$/);
-    expect([...filed.personIds].sort()).toEqual(persons.map((p) => p.id).sort());
+    const [entry] = await db.query<{ object_id: string; occurred_at: Date; seq: number | null }>(
+      "select object_id, occurred_at, seq from audit_log where action = 'probe.filed'",
+    );
+    expect(entry).toEqual({
+      object_id: facts.id,
+      occurred_at: new Date("2026-11-20T10:00:00.001Z"),
+      seq: null,
+    });
     const row = (await findSignal(db, filed.id))!;
     expect(row).toMatchObject({
       reference: filed.reference,
@@ -192,18 +206,36 @@ describeOnEachDatabase("signal intake batch writes", (h) => {
       deskOrganisationId: desk.organisationId,
       notGranted: [other.organisationId, reporter.organisationId],
     });
-    const before = await db.query("select id from signals");
-    expect(
-      await db.transaction((tx) =>
-        insertSubmittedSignal(tx, deps.cipher, submitted(reporter.organisationId, reporter.id, "GM9999")),
-      ),
-    ).toBeNull();
-    expect(await db.query("select id from signals")).toHaveLength(before.length);
+    // All or nothing, even without a transaction: an unknown municipality fails the statement, and
+    // neither the persons nor the audit entry of that signal are written.
+    const count = async (table: string) =>
+      (await db.query<{ n: number }>(`select count(*)::int8 as n from ${table}`))[0]!.n;
+    const before = {
+      signals: await count("signals"),
+      persons: await count("persons"),
+      audit: await count("audit_log"),
+    };
+    const unknown = submitted(reporter.organisationId, reporter.id, "GM9999");
+    await expect(
+      insertSubmittedSignal(db, deps.cipher, {
+        ...unknown,
+        persons: twoPersons({
+          organisationId: reporter.organisationId,
+          createdBy: reporter.id,
+          at: new Date(),
+        }),
+        audit: [{ input: auditProbe("probe.unknown", unknown.id), occurredAt: new Date() }],
+      }),
+    ).rejects.toMatchObject({ code: "23503" });
+    expect({
+      signals: await count("signals"),
+      persons: await count("persons"),
+      audit: await count("audit_log"),
+    }).toEqual(before);
     const anywhere = await db.transaction((tx) =>
       insertSubmittedSignal(tx, deps.cipher, submitted(reporter.organisationId, reporter.id, null)),
     );
-    expect(anywhere!.personIds).toEqual([]);
-    expect((await findSignal(db, anywhere!.id))!.municipality_code).toBeNull();
+    expect((await findSignal(db, anywhere.id))!.municipality_code).toBeNull();
   });
 
   it("insertSignalParts, insertActions and grantToSignalDesk write many rows in one statement each", async () => {
@@ -211,9 +243,9 @@ describeOnEachDatabase("signal intake batch writes", (h) => {
     const reporter = await buildUser(deps);
     const desk = await buildUser(deps, { roles: ["desk_officer"] });
     const other = await buildUser(deps);
-    const { id } = (await db.transaction((tx) =>
+    const { id } = await db.transaction((tx) =>
       insertSubmittedSignal(tx, deps.cipher, submitted(reporter.organisationId, reporter.id, "GM0344")),
-    ))!;
+    );
     const persons = twoPersons({
       organisationId: reporter.organisationId,
       createdBy: reporter.id,

@@ -24,7 +24,7 @@ import {
   renewIdempotencyClaim,
 } from "../accounts/api-keys.repository";
 import type { PartnerPrincipal } from "../accounts/api-keys.service";
-import type { Queryable } from "../platform/db/database";
+import { type Queryable, singleStatement } from "../platform/db/database";
 import type { Deps } from "../platform/deps";
 import { AppError, type FieldError } from "../platform/errors";
 import {
@@ -33,7 +33,7 @@ import {
   type PartnerSignal,
   type RowResult,
 } from "./partner.schema";
-import { fileSubmittedSignal } from "./signal.service";
+import { fileSubmittedSignal, isPseudonymTaken } from "./signal.service";
 
 /** A claimed key without a response this old belongs to a request that died; a retry may take it over. */
 const STALE_CLAIM_MS = 15 * 60_000;
@@ -129,20 +129,38 @@ function isKnownExternalId(error: unknown): boolean {
 }
 
 /**
- * Runs a signal's transaction optimistically first: the signal and its external id are written in
- * one statement, and a known external id makes it fail (and roll back) instead of costing every
+ * Runs a signal's write optimistically first: the signal and its external id are written in one
+ * statement, and a known external id makes it fail (writing nothing) instead of costing every
  * request a lookup. Then it runs again, looking the external id up first; a third time when another
- * request stored the same id between that look and the write (it has committed by then).
+ * request stored the same id between that look and the write (it has committed by then). A taken
+ * pseudonym (rare) fails the statement too: that attempt is simply made again, with new ones.
  */
-async function withExternalIdLookup<T>(attempt: (lookFirst: boolean) => Promise<T>): Promise<T> {
+async function withIntakeRetries<T>(attempt: (lookFirst: boolean) => Promise<T>): Promise<T> {
+  let lookFirst = false;
   for (let tries = 0; ; tries++) {
     try {
-      return await attempt(tries > 0);
+      return await attempt(lookFirst);
     } catch (error) {
-      if (!isKnownExternalId(error)) throw error;
-      if (tries === 2) throw new DuplicateRace();
+      const known = isKnownExternalId(error);
+      if (!known && !isPseudonymTaken(error)) throw error;
+      if (tries === 2) throw known ? new DuplicateRace() : error;
+      lookFirst ||= known;
     }
   }
+}
+
+/**
+ * Where a partner signal is written: in one statement without a transaction when nothing else is
+ * written with it (no idempotency record, no external-id lookup first, no urgent alert), else in a
+ * transaction.
+ */
+function writeSignal<T>(
+  deps: Deps,
+  how: { signal: PartnerSignal; lookFirst: boolean; idempotent: boolean },
+  work: (q: Queryable) => Promise<T>,
+): Promise<T> {
+  const alone = !how.idempotent && !how.lookFirst && how.signal.urgency !== "immediate";
+  return alone ? work(singleStatement(deps.db)) : deps.db.transaction(work);
 }
 
 /**
@@ -183,8 +201,9 @@ export async function submitPartnerSignal(
   const { idempotency } = input;
   try {
     // Claim, signal and stored response commit together: a retry finds either all or nothing.
-    return await withExternalIdLookup((lookFirst) =>
-      deps.db.transaction(async (tx) => {
+    // Without a claim, the signal alone is one statement: all or nothing by itself.
+    return await withIntakeRetries((lookFirst) =>
+      writeSignal(deps, { signal: input.signal, lookFirst, idempotent: !!idempotency }, async (tx) => {
         if (idempotency) {
           const replay = await claim(tx, { deps, organisationId, idempotency });
           if (replay) return replay;
@@ -243,8 +262,10 @@ async function processRow({
   const errors = [...row.errors, ...(parsed.success ? [] : issuesOf(row, parsed.error.issues))];
   if (errors.length || !parsed.success) return { ...base, status: "invalid", errors };
   try {
-    const stored = await withExternalIdLookup((lookFirst) =>
-      deps.db.transaction((tx) => storeSignal(tx, { deps, principal, signal: parsed.data, lookFirst })),
+    const stored = await withIntakeRetries((lookFirst) =>
+      writeSignal(deps, { signal: parsed.data, lookFirst, idempotent: false }, (q) =>
+        storeSignal(q, { deps, principal, signal: parsed.data, lookFirst }),
+      ),
     );
     return { ...base, status: stored.status, signalId: stored.id, reference: stored.reference };
   } catch (error) {

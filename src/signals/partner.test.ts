@@ -4,11 +4,15 @@ import { expect, it } from "vitest";
 import { buildOrganisation, buildUser, TestClient } from "../../test/factories";
 import { describeOnEachDatabase } from "../../test/harness";
 import { apiKeyAuth, partnerOf } from "../accounts/api-keys.routes";
+import { ROUTE_MODULES } from "../modules";
+import { type Db, singleStatement } from "../platform/db/database";
 import type { AppError } from "../platform/errors";
-import type { AppEnv } from "../platform/http/app";
+import { type AppEnv, createApp } from "../platform/http/app";
 import { problemResponse } from "../platform/http/problem";
 import { createRateLimiter } from "../platform/http/rate-limit";
 import { PARTNER_CSV_COLUMNS } from "./partner.csv";
+import { SignalDraftSchema } from "./signal.schema";
+import { fileSubmittedSignal } from "./signal.service";
 
 const KVK = "69599009"; // passes the weighted modulus-11 check (synthetic)
 
@@ -416,6 +420,75 @@ op het terrein, zegt de bank.",Werknemer C,NG,25-34,Partner CSV BV (synthetisch)
       [partnerOrg.id, externalId],
     );
     expect(row!.n).toBe(1);
+  });
+
+  it("without an Idempotency-Key a signal is written in one statement after the key check, with no transaction", async () => {
+    const { partnerOrg, key } = await setup();
+    const seen: string[] = [];
+    let transactions = 0;
+    const db: Db = {
+      kind: h().db.kind,
+      query: (sql, params) => {
+        seen.push(sql);
+        return h().db.query(sql, params);
+      },
+      exec: (sql) => h().db.exec(sql),
+      transaction: (work) => {
+        transactions++;
+        return h().db.transaction(work);
+      },
+      close: () => h().db.close(),
+    };
+    const app = createApp({ ...h().deps, db }, ROUTE_MODULES);
+    const post = (body: unknown, headers: Record<string, string> = {}) =>
+      app.request("/api/v1/signals", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": key, ...headers },
+        body: JSON.stringify(body),
+      });
+    const externalId = `ONE-${uniq()}`;
+    const res = await post(signal({ externalId }));
+    expect(res.status).toBe(201);
+    expect(transactions).toBe(0);
+    expect(seen).toHaveLength(2); // the key check, then the signal with everything it brings
+    expect(seen[1]).toMatch(/insert into signals/);
+    expect(seen[1]).toMatch(/insert into audit_log/);
+    expect(seen[1]).toMatch(/insert into partner_submissions/);
+    const { id } = (await res.json()) as { id: string };
+    const [entry] = await h().db.query<{ action: string }>(
+      "select action from audit_log where object_id = $1",
+      [id],
+    );
+    expect(entry!.action).toBe("signal.submitted");
+    // An urgent signal, or one with an Idempotency-Key, is written in a transaction.
+    expect((await post(signal({ urgency: "immediate" }))).status).toBe(201);
+    expect((await post(signal(), { "idempotency-key": `tx-${uniq()}` })).status).toBe(201);
+    expect(transactions).toBe(2);
+    // A known externalId: the one statement fails, and the lookup (in a transaction) answers.
+    const again = await post(signal({ externalId }));
+    expect(again.status).toBe(200);
+    expect(transactions).toBe(3);
+    expect(await countSignals(partnerOrg.id)).toBe(3);
+  });
+
+  it("an urgent signal is never filed without a transaction: its alert is more than one statement", async () => {
+    const { partnerOrg, admin } = await setup();
+    const before = await countSignals(partnerOrg.id);
+    await expect(
+      fileSubmittedSignal(singleStatement(h().db), {
+        deps: h().deps,
+        viewer: {
+          userId: admin.id,
+          organisationId: partnerOrg.id,
+          organisationType: "police",
+          roles: ["signaller"],
+          requestId: null,
+        },
+        draft: SignalDraftSchema.parse(signal({ urgency: "immediate" })),
+        intake: { channel: "partner_api", reporterUserId: null },
+      }),
+    ).rejects.toThrow(/transaction/);
+    expect(await countSignals(partnerOrg.id)).toBe(before);
   });
 
   it("each key is rate-limited in memory, and the principal acts as a signaller of the key's organisation", async () => {

@@ -4,6 +4,7 @@
  * history, actions, groups and routings. Free text and addresses are encrypted here.
  */
 
+import { auditInsertSql, type PendingAudit } from "../audit/audit.repository";
 import { NEW_PERSON_COLUMNS, type NewPersonWithId, newPersonRow } from "../persons/person.repository";
 import type { FieldCipher } from "../platform/crypto";
 import type { Queryable } from "../platform/db/database";
@@ -93,17 +94,19 @@ const deskOrganisationsSql = (except: string) =>
 
 /**
  * Files a signal that is submitted at once (partner systems) in one statement: its reference from
- * the sequence, the row with status `received`, the status event in its history, its persons (ids
- * chosen by the caller) and their links, its companies and locations, the B8 actions, and the
- * desk's grants (a grant per person, purpose and desk organisation, read in the same statement so
- * it is never stale). The municipality is checked in the same statement: null when the code is
- * unknown, and then only persons were written (the caller throws, so its transaction rolls back).
- * Returns the ids of the persons written: one whose pseudonym collided is left out (see newPersonRow).
+ * the sequence, the row (id chosen by the caller) with status `received`, the status event in its
+ * history, its persons (ids chosen by the caller) and their links, its companies and locations, the
+ * B8 actions, the desk's grants (a grant per person, purpose and desk organisation, read in the same
+ * statement so it is never stale), the partner's external id and the audit entries. All or nothing:
+ * the statement is atomic by itself, so it may run without a transaction. It fails, writing nothing,
+ * on an unknown municipality (`signals_municipality_code_fkey`), a known external id
+ * (`partner_submissions_pkey`) or a pseudonym that is taken (`persons_pseudonym_key`, rare: try again).
  */
 export async function insertSubmittedSignal(
   tx: Queryable,
   cipher: FieldCipher,
   s: SignalFacts & {
+    id: string;
     year: number;
     createdAt: Date;
     submittedAt: Date;
@@ -119,8 +122,9 @@ export async function insertSubmittedSignal(
      * primary key of partner_submissions (`partner_submissions_pkey`): the caller then looks it up.
      */
     partnerSubmission?: { externalId: string; apiKeyId: string };
+    audit: PendingAudit[];
   },
-): Promise<{ id: string; reference: string; personIds: string[] } | null> {
+): Promise<{ id: string; reference: string }> {
   const params: unknown[] = [];
   const p = (value: unknown) => {
     params.push(value);
@@ -132,16 +136,15 @@ export async function insertSubmittedSignal(
   // The reference is S-<year>-<number>, the number zero-padded to at least six digits.
   const ctes = [
     `s as (
-       insert into signals (reference, channel, organisation_id, reporter_user_id, status, submitted_at, municipality_code,
+       insert into signals (id, reference, channel, organisation_id, reporter_user_id, status, submitted_at, municipality_code,
          address_enc, observed_on, forms, indicator_ids, narrative_enc, urgency, minor_involved, deadline_at, created_at, updated_at)
-       select 'S-' || ${p(s.year)}::int || '-' || lpad(q.n::text, greatest(6, length(q.n::text)), '0'), ${p(s.channel)}::text,
+       select ${p(s.id)}::uuid, 'S-' || ${p(s.year)}::int || '-' || lpad(q.n::text, greatest(6, length(q.n::text)), '0'), ${p(s.channel)}::text,
          ${p(s.organisationId)}::uuid, ${p(s.reporterUserId)}::uuid, 'received', ${at}::timestamptz, ${municipality}::text,
          ${p(s.address ? cipher.encrypt(s.address) : null)}::text, ${p(s.observedOn)}::date, ${p(s.forms)}::text[],
          ${p(s.indicatorIds)}::text[], ${p(s.narrative ? cipher.encrypt(s.narrative) : null)}::text, ${p(s.urgency)}::text,
          ${p(s.minorInvolved)}::boolean, ${p(s.deadlineAt.toISOString())}::timestamptz,
          ${p(s.createdAt.toISOString())}::timestamptz, ${at}::timestamptz
        from (select nextval('signal_reference_seq') as n) q
-       where ${municipality}::text is null or exists (select 1 from municipalities where code = ${municipality}::text)
        returning id, reference
      )`,
     `e as (
@@ -153,7 +156,7 @@ export async function insertSubmittedSignal(
     ctes.push(
       `p as (
          insert into persons (${NEW_PERSON_COLUMNS}) values ${s.persons.map((person) => newPersonRow(cipher, person, p)).join(", ")}
-         on conflict (pseudonym) do nothing returning id
+         returning id
        )`,
       `l as (insert into signal_persons (signal_id, person_id) select s.id, p.id from s cross join p)`,
       `g as (
@@ -202,12 +205,12 @@ export async function insertSubmittedSignal(
            ${p(s.partnerSubmission.apiKeyId)}::uuid, ${at}::timestamptz from s
        )`,
     );
-  const personIds = s.persons.length ? "(select coalesce(array_agg(id), '{}') from p)" : "'{}'::uuid[]";
-  const [row] = await tx.query<{ id: string; reference: string; person_ids: string[] }>(
-    `with ${ctes.join(", ")} select id, reference, ${personIds} as person_ids from s`,
+  if (s.audit.length) ctes.push(`au as (${auditInsertSql(s.audit, p)})`);
+  const [row] = await tx.query<{ id: string; reference: string }>(
+    `with ${ctes.join(", ")} select id, reference from s`,
     params,
   );
-  return row ? { id: row.id, reference: row.reference, personIds: row.person_ids } : null;
+  return row!;
 }
 
 export async function updateDraftFacts(

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { can } from "../accounts/permissions.rules";
-import { appendAudit } from "../audit/audit.repository";
+import { type AuditInput, appendAudit } from "../audit/audit.repository";
 import {
   findPerson,
   insertGrant,
@@ -69,6 +69,24 @@ import { canTransition, requireTransition, signalStatusFromRoutings } from "./si
 import { TRACK_LEGAL_BASIS, TRACK_PURPOSE } from "./track-basis";
 import { deadlineFor } from "./working-days.rules";
 
+/** The audit entry of something the viewer did to a signal. */
+const auditEntry = (
+  viewer: Viewer,
+  action: string,
+  id: string,
+  purpose: string,
+  details: Record<string, unknown>,
+): AuditInput => ({
+  actorUserId: viewer.userId,
+  actorOrganisationId: viewer.organisationId,
+  requestId: viewer.requestId,
+  action,
+  objectType: "signal",
+  objectId: id,
+  purpose,
+  details,
+});
+
 const audit = (
   tx: Queryable,
   viewer: Viewer,
@@ -76,17 +94,7 @@ const audit = (
   id: string,
   purpose: string,
   details: Record<string, unknown>,
-) =>
-  appendAudit(tx, {
-    actorUserId: viewer.userId,
-    actorOrganisationId: viewer.organisationId,
-    requestId: viewer.requestId,
-    action,
-    objectType: "signal",
-    objectId: id,
-    purpose,
-    details,
-  });
+) => appendAudit(tx, auditEntry(viewer, action, id, purpose, details));
 
 const lawfulResidenceOf = (status: string | null | undefined) =>
   status === "lawful" || status === "dutch_or_eu" || status === "asylum_procedure"
@@ -234,17 +242,34 @@ export async function createDraft(
 /** The desk triages: it may open the people in a signal for its purposes, field by field per the rules. */
 const DESK_PURPOSES = ["supervision", "investigation"] satisfies Purpose[];
 
+/** The statement met a constraint: which one, when it is that kind of failure (`code`). */
+function violated(error: unknown, code: "23503" | "23505"): string | null {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return e?.code === code ? (e.constraint ?? e.message ?? "") : null;
+}
+
+/** The pseudonym drawn for a new person was taken (rare): the caller tries again with new ones. */
+export const isPseudonymTaken = (error: unknown) =>
+  /persons_pseudonym_key/.test(violated(error, "23505") ?? "");
+
 /**
- * Files a signal and submits it at once, inside the caller's transaction (partner systems), so the
- * caller's own bookkeeping (external id, idempotency record) commits or rolls back with it. The same
- * rows, history and audit entries as saving a draft and submitting it, but written in one statement:
- * the signal is inserted as received (it is never visible as a draft), with its persons, subjects,
- * B8 actions and the desk's grants, decided from the draft in memory instead of read back.
+ * Files a signal and submits it at once (partner systems). The same rows, history and audit entry
+ * as saving a draft and submitting it, but written in one statement: the signal is inserted as
+ * received (it is never visible as a draft), with its persons, subjects, B8 actions, the desk's
+ * grants, the partner's external id and its audit entry, decided from the draft in memory instead
+ * of read back. That statement is atomic by itself, so `q` may be the database without a
+ * transaction — except for an urgent signal, whose alert to the quick-response team is more work
+ * and needs the caller's transaction (refused otherwise). With a transaction, the caller's own
+ * bookkeeping (idempotency record) commits or rolls back with it. Fails, writing nothing, on an
+ * unknown municipality (400), a known external id or a taken pseudonym (see the repository).
  */
 export async function fileSubmittedSignal(
-  tx: Queryable,
+  q: Queryable,
   { deps, viewer, draft, intake }: { deps: Deps; viewer: Viewer; draft: SignalDraft; intake: Intake },
 ): Promise<{ id: string; reference: string; actions: number }> {
+  if (draft.urgency === "immediate" && !q.defer)
+    throw new Error("An urgent signal is filed in a transaction: its alert is more than one statement.");
+  const id = randomUUID();
   const createdAt = deps.now();
   const { persons, subjects } = partsOf(deps, viewer, draft);
   const at = deps.now();
@@ -255,58 +280,50 @@ export async function fileSubmittedSignal(
     municipality_code: draft.municipalityCode ?? null,
   };
   const actions = reflectionPeriodActions({ signal, persons: persons.map(asSignalPerson), at });
-  const desk = {
-    purposes: DESK_PURPOSES,
-    exceptOrganisationId: viewer.organisationId,
-    grantedBy: viewer.userId,
-  };
-  const filed = await insertSubmittedSignal(tx, deps.cipher, {
-    year: createdAt.getUTCFullYear(),
-    channel: intake.channel,
-    organisationId: viewer.organisationId,
-    reporterUserId: intake.reporterUserId,
-    ...facts(draft),
-    createdAt,
-    submittedAt: at,
-    deadlineAt: deadlineFor({ receivedAt: at, urgency: draft.urgency }).dueAt,
-    actorUserId: viewer.userId,
-    actorOrganisationId: viewer.organisationId,
-    persons,
-    subjects,
-    actions,
-    desk,
-    partnerSubmission: intake.partnerSubmission,
-  });
-  if (!filed) throw unknownMunicipality();
-  const written = new Set(filed.personIds);
-  const left = persons.filter((p) => !written.has(p.id));
-  if (left.length) {
-    // A pseudonym was taken already (astronomically rare): those persons again, with new ones.
-    const ids = new Set(left.map((p) => p.id));
-    await insertPersons(tx, deps.cipher, left);
-    await insertSignalParts(tx, deps.cipher, { signalId: filed.id, personIds: [...ids], subjects: [] });
-    await insertActions(
-      tx,
-      actions.filter((a) => ids.has(a.personId)).map((a) => ({ ...a, signalId: filed.id })),
-    );
-    await grantToSignalDesk(tx, { ...desk, personIds: [...ids], at });
-  }
   // Filed and submitted in one step, there was never a draft: one entry records the whole write.
-  await afterSubmission(tx, {
+  const submitted = auditEntry(viewer, "signal.submitted", id, "own_administration", {
+    urgency: draft.urgency,
+    actions: actions.length,
+    persons: persons.length,
+    victims: draft.victims.length,
+    subjects: draft.subjects.length,
+    ...intake.auditDetails,
+  });
+  let filed: { id: string; reference: string };
+  try {
+    filed = await insertSubmittedSignal(q, deps.cipher, {
+      id,
+      year: createdAt.getUTCFullYear(),
+      channel: intake.channel,
+      organisationId: viewer.organisationId,
+      reporterUserId: intake.reporterUserId,
+      ...facts(draft),
+      createdAt,
+      submittedAt: at,
+      deadlineAt: deadlineFor({ receivedAt: at, urgency: draft.urgency }).dueAt,
+      actorUserId: viewer.userId,
+      actorOrganisationId: viewer.organisationId,
+      persons,
+      subjects,
+      actions,
+      desk: {
+        purposes: DESK_PURPOSES,
+        exceptOrganisationId: viewer.organisationId,
+        grantedBy: viewer.userId,
+      },
+      partnerSubmission: intake.partnerSubmission,
+      audit: [{ input: submitted, occurredAt: new Date() }],
+    });
+  } catch (error) {
+    if (/signals_municipality_code_fkey/.test(violated(error, "23503") ?? "")) throw unknownMunicipality();
+    throw error;
+  }
+  await alertIfUrgent(q, {
     deps,
     viewer,
-    signal: { ...signal, id: filed.id },
+    signal: { ...signal, id },
     personIds: persons.map((p) => p.id),
-    actions: actions.length,
     at,
-    intake: {
-      ...intake,
-      auditDetails: {
-        victims: draft.victims.length,
-        subjects: draft.subjects.length,
-        ...intake.auditDetails,
-      },
-    },
   });
   return { id: filed.id, reference: filed.reference, actions: actions.length };
 }
@@ -418,26 +435,18 @@ function reflectionPeriodActions({
   return actions;
 }
 
-/** After a submission's rows, in its transaction: the quick-response alert for urgency `immediate`, and the audit entry. */
-async function afterSubmission(
+type Submitted = {
+  deps: Deps;
+  viewer: Viewer;
+  signal: Pick<SignalRow, "id" | "urgency" | "municipality_code">;
+  personIds: string[];
+  at: Date;
+};
+
+/** For urgency `immediate`, in the submission's transaction: the alert to the quick-response team. */
+async function alertIfUrgent(
   tx: Queryable,
-  {
-    deps,
-    viewer,
-    signal,
-    personIds,
-    actions,
-    at,
-    intake,
-  }: {
-    deps: Deps;
-    viewer: Viewer;
-    signal: Pick<SignalRow, "id" | "urgency" | "municipality_code">;
-    personIds: string[];
-    actions: number;
-    at: Date;
-    intake?: Intake;
-  },
+  { deps, viewer, signal, personIds, at }: Submitted,
 ): Promise<void> {
   if (signal.urgency === "immediate")
     await alertQuickResponse(tx, deps, {
@@ -448,11 +457,16 @@ async function afterSubmission(
       requestId: viewer.requestId,
       audited: true,
     });
+}
+
+/** After a draft's submission, in its transaction: the quick-response alert, and the audit entry. */
+async function afterSubmission(tx: Queryable, submitted: Submitted & { actions: number }): Promise<void> {
+  await alertIfUrgent(tx, submitted);
+  const { viewer, signal, personIds, actions } = submitted;
   await audit(tx, viewer, "signal.submitted", signal.id, "own_administration", {
     urgency: signal.urgency,
     actions,
     persons: personIds.length,
-    ...intake?.auditDetails,
   });
 }
 

@@ -32,6 +32,29 @@ export function withDeferred(q: Queryable): { tx: Queryable; runDeferred: () => 
   };
 }
 
+/**
+ * The database for work that is one statement, atomic by itself, run without a transaction (so
+ * without `begin` and `commit` round trips). A second statement would not be atomic with the
+ * first: it is refused as a programming error, before it runs.
+ */
+export function singleStatement(db: Queryable): Queryable {
+  let used = false;
+  const once = () => {
+    if (used) throw new Error("Work meant as one statement ran a second one; run it in a transaction.");
+    used = true;
+  };
+  return {
+    query(sql, params) {
+      once();
+      return db.query(sql, params);
+    },
+    exec(sql) {
+      once();
+      return db.exec(sql);
+    },
+  };
+}
+
 export type Db = Queryable & {
   readonly kind: "pglite" | "postgres";
   /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { describeOnEachDatabase } from "../../../test/harness";
+import { singleStatement } from "./database";
 import { DataDirLockedError, lockDataDir } from "./lock";
 import { MigrationError, migrate, readMigrations } from "./migrate";
 import { openPglite } from "./pglite";
@@ -43,6 +44,15 @@ describeOnEachDatabase("database driver", (h) => {
     // A syntax error is reported, and the connection goes on serving.
     await expect(db.query("selec 1")).rejects.toThrow(/syntax/);
     expect(await db.query(sql, [5])).toEqual([{ doubled: 10, probe: "prepared probe" }]);
+  });
+
+  it("work meant as one statement may run one, and a second is refused before it reaches the database", async () => {
+    const { db } = h();
+    await db.exec("create table single_probe (id int primary key)");
+    const q = singleStatement(db);
+    await q.query("insert into single_probe values (1)");
+    expect(() => q.query("insert into single_probe values (2)")).toThrow(/second one/);
+    expect(await db.query("select id from single_probe")).toEqual([{ id: 1 }]);
   });
 
   it("rolls back a failed transaction completely", async () => {
