@@ -487,32 +487,35 @@ function GroupPersons({ signal, reload }: { signal: Signal; reload: () => Promis
       setLoadError,
     );
   }, [groupKey, own]);
-  if (!others || others.length === 0) return <ErrorAlert error={loadError} />;
+  // After the last person is linked the list is empty, but the section stays for its confirmation.
+  if (!others || (others.length === 0 && !done)) return <ErrorAlert error={loadError} />;
   return (
     <section aria-labelledby="group-persons-heading" className="samen-section">
       <Heading2 id="group-persons-heading">{t("signals.groupPersons.title")}</Heading2>
       <Paragraph>{t("signals.groupPersons.intro")}</Paragraph>
       <ErrorAlert error={loadError ?? error} />
-      <ul className="samen-plain-list">
-        {others.map(({ reference, person }) => (
-          <li key={person.id}>
-            {t("signals.groupPersons.person", { pseudonym: person.pseudonym, reference })}{" "}
-            <Button
-              appearance="secondary-action-button"
-              disabled={busy}
-              onClick={() =>
-                run(async () => {
-                  await api("POST", `/signals/${signal.id}/persons`, { personId: person.id });
-                  await reload();
-                  return t("signals.groupPersons.done", { pseudonym: person.pseudonym });
-                })
-              }
-            >
-              {t("signals.groupPersons.link", { pseudonym: person.pseudonym })}
-            </Button>
-          </li>
-        ))}
-      </ul>
+      {others.length > 0 && (
+        <ul className="samen-plain-list">
+          {others.map(({ reference, person }) => (
+            <li key={person.id}>
+              {t("signals.groupPersons.person", { pseudonym: person.pseudonym, reference })}{" "}
+              <Button
+                appearance="secondary-action-button"
+                disabled={busy}
+                onClick={() =>
+                  run(async () => {
+                    await api("POST", `/signals/${signal.id}/persons`, { personId: person.id });
+                    await reload();
+                    return t("signals.groupPersons.done", { pseudonym: person.pseudonym });
+                  })
+                }
+              >
+                {t("signals.groupPersons.link", { pseudonym: person.pseudonym })}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
       <Done text={done} />
     </section>
   );
