@@ -24,7 +24,7 @@ import {
   renewIdempotencyClaim,
 } from "../accounts/api-keys.repository";
 import type { PartnerPrincipal } from "../accounts/api-keys.service";
-import { type Queryable, singleStatement } from "../platform/db/database";
+import { type Queryable, singleStatement, violatedConstraint } from "../platform/db/database";
 import type { Deps } from "../platform/deps";
 import { AppError, type FieldError } from "../platform/errors";
 import {
@@ -123,10 +123,7 @@ const intakeOf = (principal: PartnerPrincipal, externalId: string | undefined) =
 class DuplicateRace extends Error {}
 
 /** The write met an external id stored before: the primary key of partner_submissions refused it. */
-function isKnownExternalId(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  return e?.code === "23505" && /partner_submissions_pkey/.test(e.constraint ?? e.message ?? "");
-}
+const isKnownExternalId = (error: unknown) => violatedConstraint(error, "partner_submissions_pkey");
 
 /**
  * Runs a signal's write optimistically first: the signal and its external id are written in one

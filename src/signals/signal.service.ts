@@ -17,7 +17,7 @@ import {
   personFieldSpecs,
   personValues,
 } from "../persons/person.repository";
-import type { Queryable } from "../platform/db/database";
+import { type Queryable, violatedConstraint } from "../platform/db/database";
 import type { Deps } from "../platform/deps";
 import { AppError, notFound } from "../platform/errors";
 import { COLUMN_CLASSIFICATION } from "../sharing/column-classification";
@@ -242,15 +242,8 @@ export async function createDraft(
 /** The desk triages: it may open the people in a signal for its purposes, field by field per the rules. */
 const DESK_PURPOSES = ["supervision", "investigation"] satisfies Purpose[];
 
-/** The statement met a constraint: which one, when it is that kind of failure (`code`). */
-function violated(error: unknown, code: "23503" | "23505"): string | null {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  return e?.code === code ? (e.constraint ?? e.message ?? "") : null;
-}
-
 /** The pseudonym drawn for a new person was taken (rare): the caller tries again with new ones. */
-export const isPseudonymTaken = (error: unknown) =>
-  /persons_pseudonym_key/.test(violated(error, "23505") ?? "");
+export const isPseudonymTaken = (error: unknown) => violatedConstraint(error, "persons_pseudonym_key");
 
 /**
  * Files a signal and submits it at once (partner systems). The same rows, history and audit entry
@@ -315,7 +308,7 @@ export async function fileSubmittedSignal(
       audit: [{ input: submitted, occurredAt: new Date() }],
     });
   } catch (error) {
-    if (/signals_municipality_code_fkey/.test(violated(error, "23503") ?? "")) throw unknownMunicipality();
+    if (violatedConstraint(error, "signals_municipality_code_fkey")) throw unknownMunicipality();
     throw error;
   }
   await alertIfUrgent(q, {

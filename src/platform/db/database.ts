@@ -55,6 +55,17 @@ export function singleStatement(db: Queryable): Queryable {
   };
 }
 
+/**
+ * Whether a statement failed on this constraint (by name), as both drivers report it: a unique
+ * violation (23505) or a foreign key violation (23503). For writes that let the database decide
+ * and map its refusal to an answer.
+ */
+export function violatedConstraint(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  if (e?.code !== "23505" && e?.code !== "23503") return false;
+  return e.constraint === constraint || (!e.constraint && (e.message ?? "").includes(`"${constraint}"`));
+}
+
 export type Db = Queryable & {
   readonly kind: "pglite" | "postgres";
   /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */

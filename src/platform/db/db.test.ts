@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { describeOnEachDatabase } from "../../../test/harness";
-import { singleStatement } from "./database";
+import { singleStatement, violatedConstraint } from "./database";
 import { DataDirLockedError, lockDataDir } from "./lock";
 import { MigrationError, migrate, readMigrations } from "./migrate";
 import { openPglite } from "./pglite";
@@ -53,6 +53,27 @@ describeOnEachDatabase("database driver", (h) => {
     await q.query("insert into single_probe values (1)");
     expect(() => q.query("insert into single_probe values (2)")).toThrow(/second one/);
     expect(await db.query("select id from single_probe")).toEqual([{ id: 1 }]);
+  });
+
+  it("names the constraint a statement violated, for unique and foreign keys, on both drivers", async () => {
+    const { db } = h();
+    await db.exec(
+      "create table parent_probe (id int primary key); create table child_probe (id int primary key, parent int references parent_probe (id))",
+    );
+    await db.query("insert into parent_probe values (1)");
+    const failure = (sql: string) =>
+      db.query(sql).then(
+        () => null,
+        (error: unknown) => error,
+      );
+    const duplicate = await failure("insert into parent_probe values (1)");
+    expect(violatedConstraint(duplicate, "parent_probe_pkey")).toBe(true);
+    expect(violatedConstraint(duplicate, "child_probe_parent_fkey")).toBe(false);
+    const orphan = await failure("insert into child_probe values (1, 2)");
+    expect(violatedConstraint(orphan, "child_probe_parent_fkey")).toBe(true);
+    expect(violatedConstraint(orphan, "parent_probe_pkey")).toBe(false);
+    expect(violatedConstraint(await failure("selec 1"), "parent_probe_pkey")).toBe(false);
+    expect(violatedConstraint(new Error("parent_probe_pkey"), "parent_probe_pkey")).toBe(false);
   });
 
   it("rolls back a failed transaction completely", async () => {
